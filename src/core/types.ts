@@ -1,0 +1,295 @@
+/**
+ * The engine's vocabulary. Everything here is plain data (JSON-safe), so the background can keep it
+ * in storage.session, the popup can render it and the CLI can print it. No type here ever holds a
+ * raw cookie value: values are reduced to a ValueInfo at the moment they are observed.
+ */
+
+export type Severity = 'high' | 'medium' | 'low' | 'info';
+export const SEVERITIES: readonly Severity[] = ['high', 'medium', 'low', 'info'];
+
+export type CookieRole = 'session' | 'csrf' | 'infrastructure' | 'tracking' | 'other';
+export type SameSiteValue = 'strict' | 'lax' | 'none' | 'unspecified' | 'invalid';
+export type Scheme = 'http' | 'https';
+export type CookieSource = 'header' | 'jar';
+
+export type Framework =
+  | 'django'
+  | 'flask'
+  | 'express'
+  | 'php'
+  | 'rails'
+  | 'laravel'
+  | 'spring'
+  | 'aspnet'
+  | 'nextauth';
+
+export const FRAMEWORKS: readonly Framework[] = [
+  'django',
+  'flask',
+  'express',
+  'php',
+  'rails',
+  'laravel',
+  'spring',
+  'aspnet',
+  'nextauth',
+];
+
+/** How a value looks. Open set: the engine may add formats; consumers show unknown ones as text. */
+export type ValueFormat =
+  | 'empty'
+  | 'opaque'
+  | 'numeric'
+  | 'hex'
+  | 'uuid'
+  | 'base64'
+  | 'jwt'
+  | 'jwt-unsigned'
+  | 'jwe'
+  | 'flask-signed'
+  | 'django-signed'
+  | 'express-signed'
+  | 'cookie-session'
+  | 'rails-encrypted'
+  | 'laravel-encrypted'
+  | 'json'
+  | 'text'
+  | (string & {});
+
+/** What is kept of a cookie value: its shape, never its content. */
+export interface ValueInfo {
+  length: number;
+  entropyBits: number;
+  format: ValueFormat;
+  /** Key names of a readable payload (JWT claims, Flask session keys, JSON), never their values. */
+  payloadKeys?: string[];
+  /** Keyed hash of the value (set by the browser adapter; key lives only for the browser session). */
+  hash?: string;
+  redacted: true;
+}
+
+/** Why a browser refuses to store a cookie from a Set-Cookie line (RFC 6265bis storage model). */
+export type RejectReason =
+  | 'samesite-none-insecure'
+  | 'prefix-secure-invalid'
+  | 'prefix-host-invalid'
+  | 'name-value-too-large'
+  | 'control-character'
+  | 'secure-from-insecure-origin'
+  | 'domain-mismatch'
+  | 'public-suffix-domain'
+  | 'partitioned-insecure'
+  | 'empty-name-and-value';
+
+/**
+ * One sighting of one cookie: a Set-Cookie line or a cookie-jar record. The value is already
+ * reduced to ValueInfo.
+ */
+export interface CookieObservation {
+  source: CookieSource;
+  name: string;
+  /** `Set-Cookie: secure; httponly` and friends: the browser stores a cookie with an empty name. */
+  nameless: boolean;
+  /** Effective domain: the setting host when host-only, else the Domain attribute (no leading dot). */
+  domain: string;
+  hostOnly: boolean;
+  /** The Domain attribute exactly as sent, when there was one (headers only). */
+  domainAttribute?: string;
+  path: string;
+  /** True when a Path attribute was present (needed for the __Host- prefix rule). */
+  pathAttribute?: boolean;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: SameSiteValue;
+  /** The SameSite attribute text when present and not one of strict/lax/none (headers only). */
+  sameSiteRaw?: string;
+  /** Expiry in ms since epoch after Max-Age/Expires resolution; null = ends with the browser session. */
+  expires: number | null;
+  /** The lifetime the site asked for in seconds, before the 400-day cap; null for session cookies. */
+  requestedLifetimeSeconds?: number | null;
+  /** Max-Age <= 0 or Expires in the past: the site is deleting the cookie. */
+  deletion: boolean;
+  partitioned: boolean;
+  /** Top-level site of a partitioned jar cookie. */
+  partitionKey?: string;
+  value: ValueInfo;
+  /** Where the cookie came from: the response URL for headers, the page URL for jar records. */
+  url: string;
+  scheme: Scheme;
+  /** Host that set it (response host) or the page host for jar records. */
+  host: string;
+  /** Reasons the browser rejects this Set-Cookie line; empty when it is stored. Headers only. */
+  rejected: RejectReason[];
+  /** Attribute names whose value exceeded 1024 bytes and were therefore ignored. */
+  oversizeAttributes: string[];
+  /** Octets of name + value. */
+  sizeBytes: number;
+  /** The Set-Cookie line (or a jar summary) with the value replaced by "…". */
+  evidence: string;
+  observedAt: number;
+  /** Set by a response from another site than the tab's top-level page. */
+  thirdParty: boolean;
+  /** Cookie store (incognito, Firefox container) the jar record came from. */
+  storeId?: string;
+}
+
+/** A cookie-jar record, shaped like WebExtensions' cookies.Cookie (declared here to keep core pure). */
+export interface JarCookie {
+  name: string;
+  value: string;
+  domain: string;
+  hostOnly: boolean;
+  path: string;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite?: 'no_restriction' | 'lax' | 'strict' | 'unspecified' | string;
+  session: boolean;
+  expirationDate?: number;
+  storeId?: string;
+  partitionKey?: { topLevelSite?: string; hasCrossSiteAncestor?: boolean } | null;
+}
+
+export interface HttpResponseObservation {
+  url: string;
+  status: number;
+  /** Strict-Transport-Security header text, null when absent. */
+  hsts: string | null;
+  mainFrame: boolean;
+  observedAt: number;
+}
+
+export interface RedirectObservation {
+  from: string;
+  to: string;
+  status: number;
+  observedAt: number;
+}
+
+/** Result of the user-requested (or CLI) request to http://host/ without following redirects. */
+export interface RedirectCheck {
+  requestedUrl: string;
+  status: number | null;
+  location: string | null;
+  error?: string;
+  observedAt: number;
+}
+
+/** A plain-HTTP request that carried cookies (names only). */
+export interface ClearTextCookieSend {
+  url: string;
+  cookieNames: string[];
+  observedAt: number;
+}
+
+/** A login form post and what happened to each session cookie across it. */
+export interface LoginObservation {
+  url: string;
+  observedAt: number;
+  cookies: { name: string; beforeHash: string | null; afterHash: string | null }[];
+}
+
+export interface SessionInUrlObservation {
+  /** The URL with the token's value replaced by "…". */
+  url: string;
+  parameter: string;
+  valueLength: number;
+  observedAt: number;
+}
+
+/** Everything observed for one site (one origin) that the engine judges. */
+export interface SiteObservations {
+  /** Page audited (the last top-level URL seen for this site). */
+  url: string;
+  /** scheme://host[:port] */
+  origin: string;
+  cookies: CookieObservation[];
+  responses: HttpResponseObservation[];
+  redirects: RedirectObservation[];
+  redirectCheck?: RedirectCheck;
+  sentInClear: ClearTextCookieSend[];
+  logins: LoginObservation[];
+  sessionInUrl: SessionInUrlObservation[];
+  /** Schemes this site's host was seen over (mixed-http-https). */
+  schemesSeen: Scheme[];
+}
+
+export interface AuditSettings {
+  /** Cookie names (exact, case-sensitive; a trailing * matches a prefix) that get no findings. */
+  ignoreNames: string[];
+  disabledRules: string[];
+  severityOverrides: Record<string, Severity>;
+  /** A persistent session cookie living longer than this is flagged (session-long-lived). */
+  sessionMaxLifetimeSeconds: number;
+  /** Clock used for expiry decisions (ms since epoch). */
+  now: number;
+}
+
+export interface Fix {
+  framework: Framework | 'generic';
+  text: string;
+}
+
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  evidence: string;
+  fix?: Fix;
+}
+
+export interface AuditedCookie {
+  name: string;
+  domain: string;
+  hostOnly: boolean;
+  path: string;
+  role: CookieRole;
+  secure: boolean;
+  httpOnly: boolean;
+  sameSite: SameSiteValue;
+  /** ISO-8601, or null when it ends with the browser session. */
+  expires: string | null;
+  partitioned: boolean;
+  thirdParty: boolean;
+  source: CookieSource[];
+  value: ValueInfo;
+  findings: Finding[];
+  /** Reasons the browser refused it (it never reached the jar). */
+  rejected?: RejectReason[];
+  /** The cookie was being deleted (no findings apply). */
+  deletion?: boolean;
+  sizeBytes?: number;
+  evidence?: string;
+}
+
+export type Grade =
+  | 'A+'
+  | 'A'
+  | 'A-'
+  | 'B+'
+  | 'B'
+  | 'B-'
+  | 'C+'
+  | 'C'
+  | 'C-'
+  | 'D+'
+  | 'D'
+  | 'D-'
+  | 'F';
+
+export interface SiteAudit {
+  url: string;
+  origin: string;
+  grade: Grade;
+  score: number;
+  frameworks: Framework[];
+  /** Site-level findings (HSTS, redirects, mixed schemes, logins…). */
+  findings: Finding[];
+  cookies: AuditedCookie[];
+}
+
+export interface CookieAuditReport {
+  schema: 'cookie-audit-report/1';
+  generator: { name: 'cookie-audit'; version: string };
+  createdAt: string;
+  sites: SiteAudit[];
+}

@@ -1,0 +1,79 @@
+/**
+ * Every message between the extension's parts, typed in one place. Requests go from the
+ * extension's own pages (popup, report page) or the CLI (through an extension page) to the
+ * background; the background answers with a view model built from the engine's output.
+ */
+import type { CookieAuditReport, RedirectCheck, SiteAudit } from './core/types.ts';
+
+/** What the popup needs to draw one tab. */
+export interface TabView {
+  tabId: number;
+  url: string | null;
+  origin: string | null;
+  scheme: 'http' | 'https' | null;
+  /**
+   * non-web: chrome://, about:, extension pages — nothing to audit.
+   * reload-to-audit: the page was loaded before the extension could see its headers.
+   * waiting: a web page with nothing observed yet.
+   * observed: an audit is available.
+   */
+  status: 'non-web' | 'reload-to-audit' | 'waiting' | 'observed';
+  /** First-party audit of the tab's site; third-party cookies are in it with thirdParty: true. */
+  audit: SiteAudit | null;
+  coverage: Coverage;
+  redirectCheck?: RedirectCheck;
+}
+
+export interface Coverage {
+  /** Set-Cookie lines seen in response headers. */
+  headerCookies: number;
+  /** Cookie-jar records read for the site. */
+  jarCookies: number;
+  partitionedCookies: number;
+  thirdPartyCookies: number;
+  /** False when the extension lacks host access for the tab's site. */
+  hostAccess: boolean;
+  /** Responses observed for the tab. */
+  responses: number;
+}
+
+/** Summary row for the full-page report (every site seen this browser session). */
+export interface SiteSummary {
+  audit: SiteAudit;
+  lastSeen: number;
+}
+
+export type Request =
+  | { type: 'get-tab-view'; tabId: number }
+  | { type: 'get-report'; tabId?: number; origins?: string[] }
+  | { type: 'get-all-sites' }
+  | { type: 'check-redirect'; tabId: number }
+  | { type: 'ping' };
+
+export interface ResponseMap {
+  'get-tab-view': TabView;
+  'get-report': CookieAuditReport;
+  'get-all-sites': SiteSummary[];
+  'check-redirect': TabView;
+  ping: { ok: true; version: string };
+}
+
+export type RequestType = Request['type'];
+export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
+
+/** Every reply is wrapped so that errors travel as data instead of rejected promises. */
+export type Reply<T extends RequestType> = { ok: true; data: ResponseMap[T] } | { ok: false; error: string };
+
+export const REQUEST_TYPES: readonly RequestType[] = [
+  'get-tab-view',
+  'get-report',
+  'get-all-sites',
+  'check-redirect',
+  'ping',
+];
+
+export function isRequest(value: unknown): value is Request {
+  if (typeof value !== 'object' || value === null) return false;
+  const type = (value as { type?: unknown }).type;
+  return typeof type === 'string' && (REQUEST_TYPES as readonly string[]).includes(type);
+}
