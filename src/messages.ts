@@ -48,6 +48,8 @@ export type Request =
   | { type: 'get-report'; tabId?: number; origins?: string[] }
   | { type: 'get-all-sites' }
   | { type: 'check-redirect'; tabId: number }
+  /** Read one cookie's value from the jar on explicit user request; returned once, never stored. */
+  | { type: 'reveal-value'; tabId: number; name: string; domain: string; path: string }
   | { type: 'ping' };
 
 export interface ResponseMap {
@@ -55,6 +57,7 @@ export interface ResponseMap {
   'get-report': CookieAuditReport;
   'get-all-sites': SiteSummary[];
   'check-redirect': TabView;
+  'reveal-value': { value: string | null };
   ping: { ok: true; version: string };
 }
 
@@ -69,6 +72,7 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'get-report',
   'get-all-sites',
   'check-redirect',
+  'reveal-value',
   'ping',
 ];
 
