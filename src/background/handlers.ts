@@ -1,0 +1,172 @@
+/**
+ * Answers the typed requests of the extension's pages: one handler per message type.
+ */
+import { buildReport } from '../core/index.ts';
+import type { JarCookie, RedirectCheck, SiteAudit } from '../core/types.ts';
+import type { Coverage, Request, RequestOf, RequestType, ResponseMap, TabView } from '../messages.ts';
+import { browser } from '../platform/browser.ts';
+import type { Auditor } from './auditor.ts';
+import type { Recorder } from './recorder.ts';
+
+export interface HandlerContext {
+  recorder: Recorder;
+  auditor: Auditor;
+  readJar(tabId: number): Promise<JarCookie[]>;
+  paintBadge(tabId: number, recorder: Recorder, auditor: Auditor): Promise<void>;
+  persist(): void;
+}
+
+type Handlers = { [T in RequestType]: (req: RequestOf<T>, ctx: HandlerContext) => Promise<ResponseMap[T]> };
+
+const VERSION = browser.runtime.getManifest().version;
+
+function isWeb(url: string | null | undefined): boolean {
+  return !!url && /^https?:\/\//i.test(url);
+}
+
+async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
+  const { recorder, auditor } = ctx;
+  let tab = recorder.tab(tabId);
+  let url = tab?.url ?? null;
+  if (!tab) {
+    url = await browser.tabs.get(tabId).then(
+      (t) => t.url ?? null,
+      () => null,
+    );
+  }
+  const coverage: Coverage = {
+    headerCookies: tab?.headerCookies ?? 0,
+    jarCookies: 0,
+    partitionedCookies: 0,
+    thirdPartyCookies: 0,
+    hostAccess: true,
+    responses: tab?.responses ?? 0,
+  };
+  if (!isWeb(url)) {
+    return { tabId, url, origin: null, scheme: null, status: 'non-web', audit: null, coverage };
+  }
+  const origin = new URL(url!).origin;
+  const scheme = origin.startsWith('https:') ? 'https' : 'http';
+  coverage.hostAccess = await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false);
+  tab = recorder.tab(tabId);
+  if (!tab || !tab.documentObserved) {
+    return { tabId, url, origin, scheme, status: 'reload-to-audit', audit: null, coverage };
+  }
+  const site = recorder.state.sites[origin];
+  if (site) {
+    for (const obs of Object.values(site.cookies)) {
+      if (obs.source === 'jar') coverage.jarCookies++;
+      if (obs.partitioned) coverage.partitionedCookies++;
+    }
+  }
+  const audit = auditor.auditForOrigin(origin);
+  if (audit) coverage.thirdPartyCookies = audit.cookies.filter((c) => c.thirdParty).length;
+  return {
+    tabId,
+    url,
+    origin,
+    scheme,
+    status: audit ? 'observed' : 'waiting',
+    audit,
+    coverage,
+    redirectCheck: site?.redirectCheck,
+  };
+}
+
+/**
+ * The one request the extension ever makes itself, and only when asked: http://host/ without
+ * following redirects and without cookies, to see whether plain HTTP sends visitors to HTTPS.
+ */
+async function checkRedirect(origin: string): Promise<RedirectCheck> {
+  const page = new URL(origin);
+  const target = page.protocol === 'http:' ? `${page.origin}/` : `http://${page.host.replace(/:\d+$/, '')}/`;
+  const observedAt = Date.now();
+  let seen: { status: number; location: string | null } | null = null;
+  const listener = (details: { url: string; tabId: number; statusCode: number; responseHeaders?: { name: string; value?: string }[] }) => {
+    if (details.tabId !== -1 || details.url !== target || seen) return;
+    const location = details.responseHeaders?.find((h) => h.name.toLowerCase() === 'location')?.value ?? null;
+    seen = { status: details.statusCode, location: location ? new URL(location, target).href : null };
+  };
+  browser.webRequest.onHeadersReceived.addListener(listener, { urls: ['<all_urls>'] }, ['responseHeaders']);
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), 10_000);
+  try {
+    const response = await fetch(target, { redirect: 'manual', credentials: 'omit', cache: 'no-store', signal: abort.signal });
+    const result = seen as { status: number; location: string | null } | null;
+    if (result) return { requestedUrl: target, status: result.status, location: result.location, observedAt };
+    return {
+      requestedUrl: target,
+      status: response.type === 'opaqueredirect' ? 302 : response.status,
+      location: response.type === 'opaqueredirect' ? null : response.headers.get('location'),
+      observedAt,
+    };
+  } catch (error) {
+    return {
+      requestedUrl: target,
+      status: null,
+      location: null,
+      error: abort.signal.aborted ? 'timed out' : error instanceof Error ? error.message : String(error),
+      observedAt,
+    };
+  } finally {
+    clearTimeout(timer);
+    browser.webRequest.onHeadersReceived.removeListener(listener);
+  }
+}
+
+const handlers: Handlers = {
+  'get-tab-view': (req, ctx) => tabView(req.tabId, ctx),
+
+  'get-report': async (req, ctx) => {
+    const origins = new Set<string>(req.origins ?? []);
+    if (req.tabId !== undefined) {
+      const origin = ctx.recorder.tab(req.tabId)?.origin;
+      if (origin) origins.add(origin);
+    }
+    const all = origins.size === 0;
+    const sites: SiteAudit[] = [];
+    for (const origin of all ? Object.keys(ctx.recorder.state.sites) : origins) {
+      const audit = ctx.auditor.auditForOrigin(origin);
+      if (audit) sites.push(audit);
+    }
+    return buildReport(sites, { version: VERSION, createdAt: new Date().toISOString() });
+  },
+
+  'get-all-sites': async (_req, ctx) =>
+    Object.values(ctx.recorder.state.sites)
+      .sort((a, b) => b.lastSeen - a.lastSeen)
+      .map((site) => ({ audit: ctx.auditor.auditForOrigin(site.origin)!, lastSeen: site.lastSeen }))
+      .filter((s) => s.audit),
+
+  'check-redirect': async (req, ctx) => {
+    const origin = ctx.recorder.tab(req.tabId)?.origin;
+    if (!origin) throw new Error('No web page in this tab to check');
+    const result = await checkRedirect(origin);
+    const site = ctx.recorder.state.sites[origin];
+    if (site) {
+      site.redirectCheck = result;
+      site.revision++;
+      ctx.recorder.dirtySites.add(origin);
+      ctx.persist();
+    }
+    return tabView(req.tabId, ctx);
+  },
+
+  'reveal-value': async (req, ctx) => {
+    const tab = ctx.recorder.tab(req.tabId);
+    const scheme = tab?.origin?.startsWith('http:') ? 'http' : 'https';
+    const cookie = await browser.cookies.get({
+      url: `${scheme}://${req.domain.replace(/^\./, '')}${req.path}`,
+      name: req.name,
+      ...(tab?.storeId ? { storeId: tab.storeId } : {}),
+    });
+    return { value: cookie?.value ?? null };
+  },
+
+  ping: async () => ({ ok: true, version: VERSION }),
+};
+
+export function handleRequest<T extends RequestType>(request: Request & { type: T }, ctx: HandlerContext): Promise<ResponseMap[T]> {
+  const handler = handlers[request.type] as (req: Request, ctx: HandlerContext) => Promise<ResponseMap[T]>;
+  return handler(request, ctx);
+}

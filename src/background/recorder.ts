@@ -1,0 +1,408 @@
+/**
+ * Turns browser events (already reduced to plain detail objects by the adapter in index.ts) into
+ * observations kept in PersistedState. No browser API here, so it runs under unit tests and the
+ * benchmark exactly as in the worker. Every handler is cheap and synchronous: parse, reduce, store.
+ */
+import { getDomain } from 'tldts';
+import { observeJarCookie, observeSetCookie } from '../core/index.ts';
+import type { JarCookie, Scheme } from '../core/types.ts';
+import {
+  cookieKey,
+  enforceSiteBound,
+  LIMITS,
+  newSite,
+  type PersistedState,
+  pushBounded,
+  type SiteState,
+  type TabState,
+} from './state.ts';
+import { findSessionTokensInUrl, stripQuery } from './url-tokens.ts';
+
+export interface HeaderLike {
+  name: string;
+  value?: string;
+}
+
+export interface ResponseDetails {
+  tabId: number;
+  requestId: string;
+  url: string;
+  type: string;
+  statusCode: number;
+  responseHeaders?: HeaderLike[];
+  timeStamp?: number;
+}
+
+export interface RedirectDetails {
+  tabId: number;
+  requestId: string;
+  url: string;
+  redirectUrl: string;
+  statusCode: number;
+  type: string;
+}
+
+export interface SendHeadersDetails {
+  tabId: number;
+  requestId: string;
+  url: string;
+  method: string;
+  type: string;
+  requestHeaders?: HeaderLike[];
+}
+
+export interface LoginStart {
+  tabId: number;
+  requestId: string;
+  url: string;
+}
+
+interface PendingLogin {
+  tabId: number;
+  url: string;
+  before: Map<string, string>;
+  after: Map<string, string>;
+  startedAt: number;
+}
+
+const PASSWORD_FIELD = /pass(word|wd|phrase)?$|^pwd$|^pin$|secret/i;
+
+/** True when a form body has a password-like field. The body itself is never kept. */
+export function hasPasswordField(formData: Record<string, unknown> | undefined | null): boolean {
+  if (!formData) return false;
+  return Object.keys(formData).some((k) => PASSWORD_FIELD.test(k));
+}
+
+export function siteOf(host: string): string {
+  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+}
+
+function parseUrl(raw: string): URL | null {
+  try {
+    return new URL(raw);
+  } catch {
+    return null;
+  }
+}
+
+function isWebUrl(url: URL | null): url is URL {
+  return url !== null && (url.protocol === 'http:' || url.protocol === 'https:');
+}
+
+/** Split Set-Cookie header values: Chrome gives one header per line, Firefox joins them with "\n". */
+export function setCookieLines(headers: HeaderLike[] | undefined): string[] {
+  const lines: string[] = [];
+  if (!headers) return lines;
+  for (const h of headers) {
+    if (h.value === undefined || h.name.length !== 10 || h.name.toLowerCase() !== 'set-cookie') continue;
+    if (h.value.includes('\n')) {
+      for (const part of h.value.split('\n')) if (part.trim() !== '') lines.push(part);
+    } else {
+      lines.push(h.value);
+    }
+  }
+  return lines;
+}
+
+function headerValue(headers: HeaderLike[] | undefined, lowerName: string): string | null {
+  if (!headers) return null;
+  let found: string | null = null;
+  for (const h of headers) {
+    if (h.name.toLowerCase() === lowerName) {
+      // Several headers of the same name: keep them all, comma-joined, so "set twice" stays visible.
+      found = found === null ? (h.value ?? '') : `${found}, ${h.value ?? ''}`;
+    }
+  }
+  return found;
+}
+
+/** Cookie header → name → hashed value. Values are hashed at once and dropped. */
+function cookieHeaderHashes(header: string, hash: (v: string) => string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    const name = (eq === -1 ? '' : part.slice(0, eq)).trim();
+    const value = (eq === -1 ? part : part.slice(eq + 1)).trim();
+    if (out.size >= 100) break;
+    out.set(name, hash(value));
+  }
+  return out;
+}
+
+export class Recorder {
+  private readonly pendingLogins = new Map<string, PendingLogin>();
+  /** Sites changed since the last flush (for the badge and for persistence). */
+  readonly dirtySites = new Set<string>();
+  readonly dirtyTabs = new Set<number>();
+
+  constructor(
+    public state: PersistedState,
+    private readonly hashValue: (value: string) => string,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  tab(tabId: number): TabState | undefined {
+    return this.state.tabs[String(tabId)];
+  }
+
+  siteForTab(tabId: number): SiteState | undefined {
+    const origin = this.tab(tabId)?.origin;
+    return origin ? this.state.sites[origin] : undefined;
+  }
+
+  private touchSite(origin: string, url: string): SiteState {
+    const now = this.clock();
+    let site = this.state.sites[origin];
+    if (!site) {
+      site = newSite(origin, url, now);
+      this.state.sites[origin] = site;
+      enforceSiteBound(this.state);
+    }
+    site.lastSeen = now;
+    return site;
+  }
+
+  private changed(site: SiteState, tabId?: number): void {
+    site.revision++;
+    this.dirtySites.add(site.origin);
+    if (tabId !== undefined && tabId >= 0) this.dirtyTabs.add(tabId);
+  }
+
+  /** A top-level document started loading in a tab (navigation commit or main-frame response). */
+  startDocument(tabId: number, rawUrl: string, storeId?: string): TabState | undefined {
+    const url = parseUrl(rawUrl);
+    const key = String(tabId);
+    const previous = this.state.tabs[key];
+    if (!isWebUrl(url)) {
+      this.state.tabs[key] = {
+        tabId,
+        url: rawUrl,
+        origin: null,
+        documentObserved: false,
+        responses: 0,
+        headerCookies: 0,
+        storeId,
+        updatedAt: this.clock(),
+      };
+      this.dirtyTabs.add(tabId);
+      return this.state.tabs[key];
+    }
+    const sameDocument = previous && previous.url === stripQuery(rawUrl) && previous.documentObserved;
+    const tab: TabState = {
+      tabId,
+      url: stripQuery(rawUrl),
+      origin: url.origin,
+      documentObserved: sameDocument ? true : (previous?.documentObserved ?? false) && previous?.origin === url.origin,
+      responses: previous?.origin === url.origin ? previous.responses : 0,
+      headerCookies: previous?.origin === url.origin ? previous.headerCookies : 0,
+      storeId: storeId ?? previous?.storeId,
+      updatedAt: this.clock(),
+    };
+    this.state.tabs[key] = tab;
+    const site = this.touchSite(url.origin, tab.url!);
+    site.url = tab.url!;
+    this.noteScheme(url);
+    for (const token of findSessionTokensInUrl(rawUrl, this.clock())) {
+      if (!site.sessionInUrl.some((t) => t.url === token.url && t.parameter === token.parameter)) {
+        pushBounded(site.sessionInUrl, token, LIMITS.sessionInUrlPerSite);
+        this.changed(site, tabId);
+      }
+    }
+    this.dirtyTabs.add(tabId);
+    return tab;
+  }
+
+  /** Records that this host was seen over this scheme; every site record of the host shares the union. */
+  private noteScheme(url: URL): void {
+    const scheme = url.protocol.slice(0, -1) as Scheme;
+    const sameHost = Object.values(this.state.sites).filter((s) => parseUrl(s.origin)?.hostname === url.hostname);
+    const union = new Set<Scheme>([scheme]);
+    for (const site of sameHost) for (const seen of site.schemesSeen) union.add(seen);
+    for (const site of sameHost) {
+      if (site.schemesSeen.length !== union.size) {
+        site.schemesSeen = [...union].sort();
+        this.changed(site);
+      }
+    }
+  }
+
+  onResponse(details: ResponseDetails): void {
+    const url = parseUrl(details.url);
+    if (!isWebUrl(url)) return;
+    const now = this.clock();
+    if (details.tabId < 0) return;
+    if (details.type === 'main_frame') {
+      const tab = this.startDocument(details.tabId, details.url);
+      if (tab) tab.documentObserved = true;
+    }
+    const tab = this.tab(details.tabId);
+    if (!tab?.origin) return;
+    const site = this.state.sites[tab.origin] ?? this.touchSite(tab.origin, tab.url ?? tab.origin);
+    site.lastSeen = now;
+    tab.responses++;
+    const topHost = parseUrl(tab.origin)?.hostname ?? '';
+    const thirdParty = siteOf(url.hostname) !== siteOf(topHost);
+    const strippedUrl = stripQuery(details.url);
+
+    if (!thirdParty) {
+      const hsts = url.protocol === 'https:' ? headerValue(details.responseHeaders, 'strict-transport-security') : null;
+      // Keep every main-frame response and any response that says something about HSTS.
+      if (details.type === 'main_frame' || hsts !== null) {
+        pushBounded(
+          site.responses,
+          { url: strippedUrl, status: details.statusCode, hsts, mainFrame: details.type === 'main_frame', observedAt: now },
+          LIMITS.responsesPerSite,
+        );
+        this.changed(site, details.tabId);
+      }
+    }
+
+    const lines = setCookieLines(details.responseHeaders);
+    if (lines.length === 0) return;
+    const login = this.pendingLogins.get(details.requestId);
+    for (const line of lines) {
+      const obs = observeSetCookie(line, { url: strippedUrl, now, thirdParty, hashValue: this.hashValue });
+      if (Object.keys(site.cookies).length >= LIMITS.cookiesPerSite && !site.cookies[cookieKey(obs)]) continue;
+      site.cookies[cookieKey(obs)] = obs;
+      tab.headerCookies++;
+      if (login && !thirdParty && obs.value.hash && !obs.deletion) login.after.set(obs.name, obs.value.hash);
+    }
+    this.changed(site, details.tabId);
+  }
+
+  onRedirect(details: RedirectDetails): void {
+    if (details.tabId < 0) return;
+    const from = parseUrl(details.url);
+    if (!isWebUrl(from)) return;
+    const tab = this.tab(details.tabId);
+    const origin = details.type === 'main_frame' ? from.origin : tab?.origin;
+    if (!origin) return;
+    const site = this.touchSite(origin, stripQuery(details.url));
+    pushBounded(
+      site.redirects,
+      {
+        from: stripQuery(details.url),
+        to: stripQuery(details.redirectUrl),
+        status: details.statusCode,
+        observedAt: this.clock(),
+      },
+      LIMITS.redirectsPerSite,
+    );
+    this.changed(site, details.tabId);
+  }
+
+  /** Request headers: cookies sent over plain HTTP, and the "before" side of a login. */
+  onSendHeaders(details: SendHeadersDetails): void {
+    const url = parseUrl(details.url);
+    if (!isWebUrl(url) || details.tabId < 0) return;
+    const cookieHeader = headerValue(details.requestHeaders, 'cookie');
+    const login = this.pendingLogins.get(details.requestId);
+    if (login && cookieHeader && login.before.size === 0) {
+      login.before = cookieHeaderHashes(cookieHeader, this.hashValue);
+    }
+    if (url.protocol !== 'http:' || !cookieHeader) return;
+    const tab = this.tab(details.tabId);
+    const origin = details.type === 'main_frame' ? url.origin : tab?.origin;
+    if (!origin) return;
+    if (siteOf(url.hostname) !== siteOf(parseUrl(origin)?.hostname ?? '')) return;
+    const site = this.touchSite(origin, stripQuery(details.url));
+    const names = cookieHeader
+      .split(';')
+      .map((p) => p.split('=', 1)[0].trim())
+      .filter((n, i, all) => all.indexOf(n) === i)
+      .slice(0, 100);
+    const last = site.sentInClear[site.sentInClear.length - 1];
+    if (last && last.url === stripQuery(details.url) && last.cookieNames.join(';') === names.join(';')) return;
+    pushBounded(
+      site.sentInClear,
+      { url: stripQuery(details.url), cookieNames: names, observedAt: this.clock() },
+      LIMITS.clearTextPerSite,
+    );
+    this.changed(site, details.tabId);
+  }
+
+  /** A form POST with a password-like field started: watch its cookies before and after. */
+  onLoginStart(start: LoginStart): void {
+    if (this.pendingLogins.size > 20) this.pendingLogins.clear();
+    this.pendingLogins.set(start.requestId, {
+      tabId: start.tabId,
+      url: stripQuery(start.url),
+      before: new Map(),
+      after: new Map(),
+      startedAt: this.clock(),
+    });
+  }
+
+  /** The login request chain finished (completed or failed): compare the session cookies' hashes. */
+  onRequestDone(requestId: string): void {
+    const login = this.pendingLogins.get(requestId);
+    if (!login) return;
+    this.pendingLogins.delete(requestId);
+    const url = parseUrl(login.url);
+    if (!isWebUrl(url)) return;
+    const tab = this.tab(login.tabId);
+    const site = this.touchSite(tab?.origin ?? url.origin, login.url);
+    const names = new Set([...login.before.keys(), ...login.after.keys()]);
+    const cookies = [...names].slice(0, 100).map((name) => ({
+      name,
+      beforeHash: login.before.get(name) ?? null,
+      afterHash: login.after.get(name) ?? null,
+    }));
+    pushBounded(site.logins, { url: login.url, observedAt: this.clock(), cookies }, LIMITS.loginsPerSite);
+    this.changed(site, login.tabId);
+  }
+
+  /** Cookie-jar records for a tab's site (a fresh read replaces the previous jar view of that site). */
+  recordJar(tabId: number, cookies: JarCookie[], replace: boolean): void {
+    const tab = this.tab(tabId);
+    if (!tab?.origin || !tab.url) return;
+    const site = this.state.sites[tab.origin];
+    if (!site) return;
+    const now = this.clock();
+    const topHost = parseUrl(tab.origin)?.hostname ?? '';
+    if (replace) {
+      for (const key of Object.keys(site.cookies)) if (site.cookies[key].source === 'jar') delete site.cookies[key];
+    }
+    for (const cookie of cookies) {
+      const thirdParty = siteOf(cookie.domain.replace(/^\./, '')) !== siteOf(topHost);
+      const obs = observeJarCookie(cookie, { url: tab.url, now, thirdParty, hashValue: this.hashValue });
+      if (Object.keys(site.cookies).length >= LIMITS.cookiesPerSite && !site.cookies[cookieKey(obs)]) continue;
+      site.cookies[cookieKey(obs)] = obs;
+    }
+    this.changed(site, tabId);
+  }
+
+  /** A jar cookie was removed (cookies.onChanged with removed: true, not an overwrite). */
+  removeJarCookie(cookie: JarCookie): void {
+    for (const site of Object.values(this.state.sites)) {
+      for (const [key, obs] of Object.entries(site.cookies)) {
+        if (
+          obs.source === 'jar' &&
+          obs.name === cookie.name &&
+          obs.domain === cookie.domain.replace(/^\./, '') &&
+          obs.path === cookie.path
+        ) {
+          delete site.cookies[key];
+          this.changed(site);
+        }
+      }
+    }
+  }
+
+  /** Tabs whose top-level site a cookie for this domain belongs to (for cookies.onChanged). */
+  tabsForCookieDomain(domain: string): number[] {
+    const bare = domain.replace(/^\./, '').toLowerCase();
+    const out: number[] = [];
+    for (const tab of Object.values(this.state.tabs)) {
+      if (!tab.origin) continue;
+      const host = parseUrl(tab.origin)?.hostname ?? '';
+      if (host === bare || host.endsWith(`.${bare}`) || siteOf(host) === siteOf(bare)) out.push(tab.tabId);
+    }
+    return out;
+  }
+
+  closeTab(tabId: number): void {
+    delete this.state.tabs[String(tabId)];
+    for (const [id, login] of this.pendingLogins) if (login.tabId === tabId) this.pendingLogins.delete(id);
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * What the background remembers, per tab and per site, as plain JSON that survives a worker restart
+ * in storage.session. No cookie value is ever kept: observations carry ValueInfo only.
+ */
+import type {
+  ClearTextCookieSend,
+  CookieObservation,
+  HttpResponseObservation,
+  LoginObservation,
+  RedirectCheck,
+  RedirectObservation,
+  Scheme,
+  SessionInUrlObservation,
+  SiteObservations,
+} from '../core/types.ts';
+
+/** Bounds that keep storage small however long a tab stays open. */
+export const LIMITS = {
+  sites: 200,
+  cookiesPerSite: 2000,
+  responsesPerSite: 40,
+  redirectsPerSite: 40,
+  clearTextPerSite: 40,
+  loginsPerSite: 10,
+  sessionInUrlPerSite: 20,
+} as const;
+
+export interface TabState {
+  tabId: number;
+  url: string | null;
+  origin: string | null;
+  /** A main-frame response for the current document was observed (else: "reload to audit"). */
+  documentObserved: boolean;
+  responses: number;
+  headerCookies: number;
+  storeId?: string;
+  updatedAt: number;
+}
+
+export interface SiteState {
+  origin: string;
+  url: string;
+  /** Latest observation per cookie identity and source (see cookieKey). */
+  cookies: Record<string, CookieObservation>;
+  responses: HttpResponseObservation[];
+  redirects: RedirectObservation[];
+  redirectCheck?: RedirectCheck;
+  sentInClear: ClearTextCookieSend[];
+  logins: LoginObservation[];
+  sessionInUrl: SessionInUrlObservation[];
+  schemesSeen: Scheme[];
+  lastSeen: number;
+  /** Bumped on every change; audits are cached per revision. */
+  revision: number;
+}
+
+export interface PersistedState {
+  version: 1;
+  tabs: Record<string, TabState>;
+  sites: Record<string, SiteState>;
+}
+
+export function emptyState(): PersistedState {
+  return { version: 1, tabs: {}, sites: {} };
+}
+
+export function cookieKey(obs: Pick<CookieObservation, 'source' | 'name' | 'domain' | 'path' | 'partitionKey' | 'thirdParty'>): string {
+  return `${obs.source}|${obs.thirdParty ? 3 : 1}|${obs.name}|${obs.domain}|${obs.path}|${obs.partitionKey ?? ''}`;
+}
+
+export function newSite(origin: string, url: string, now: number): SiteState {
+  return {
+    origin,
+    url,
+    cookies: {},
+    responses: [],
+    redirects: [],
+    sentInClear: [],
+    logins: [],
+    sessionInUrl: [],
+    schemesSeen: [],
+    lastSeen: now,
+    revision: 0,
+  };
+}
+
+export function pushBounded<T>(list: T[], item: T, limit: number): void {
+  list.push(item);
+  if (list.length > limit) list.splice(0, list.length - limit);
+}
+
+/** Drop the least recently seen sites beyond the bound (sites still shown in a tab are kept). */
+export function enforceSiteBound(state: PersistedState, limit: number = LIMITS.sites): string[] {
+  const origins = Object.keys(state.sites);
+  if (origins.length <= limit) return [];
+  const inTabs = new Set(Object.values(state.tabs).map((t) => t.origin));
+  const candidates = origins
+    .filter((o) => !inTabs.has(o))
+    .sort((a, b) => state.sites[a].lastSeen - state.sites[b].lastSeen);
+  const dropped: string[] = [];
+  for (const origin of candidates) {
+    if (Object.keys(state.sites).length <= limit) break;
+    delete state.sites[origin];
+    dropped.push(origin);
+  }
+  return dropped;
+}
+
+export function toSiteObservations(site: SiteState): SiteObservations {
+  return {
+    url: site.url,
+    origin: site.origin,
+    cookies: Object.values(site.cookies),
+    responses: site.responses,
+    redirects: site.redirects,
+    redirectCheck: site.redirectCheck,
+    sentInClear: site.sentInClear,
+    logins: site.logins,
+    sessionInUrl: site.sessionInUrl,
+    schemesSeen: site.schemesSeen,
+  };
+}
+
+/** Checks the shape of what came back from storage; anything odd starts afresh instead of crashing. */
+export function restoreState(raw: unknown): PersistedState {
+  if (typeof raw !== 'object' || raw === null) return emptyState();
+  const s = raw as Partial<PersistedState>;
+  if (s.version !== 1 || typeof s.tabs !== 'object' || typeof s.sites !== 'object' || !s.tabs || !s.sites) {
+    return emptyState();
+  }
+  return { version: 1, tabs: s.tabs, sites: s.sites };
+}

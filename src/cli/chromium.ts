@@ -1,0 +1,147 @@
+/**
+ * Starts real Chromium with the built extension loaded in a throw-away profile. Shared by the CLI,
+ * `npm start`, the e2e tests and the benchmark so they all drive the browser the same way.
+ */
+import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
+import type { Reply, RequestOf, RequestType, ResponseMap } from '../messages.ts';
+
+export class UsageError extends Error {}
+
+export const ROOT = path.resolve(import.meta.dirname, '..', '..');
+export const DIST = path.join(ROOT, 'dist');
+
+export function findChromium(): string {
+  const fromEnv = process.env.CHROME_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new UsageError(`CHROME_PATH points at ${fromEnv}, which does not exist`);
+    return fromEnv;
+  }
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
+    for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+      const candidate = path.join(dir, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // keep looking
+      }
+    }
+  }
+  throw new UsageError(
+    'No Chromium found. Install it with `sudo apt-get install chromium` (Debian/Ubuntu) or set CHROME_PATH.',
+  );
+}
+
+export function assertBuilt(dist = DIST): void {
+  if (!existsSync(path.join(dist, 'manifest.json'))) {
+    throw new UsageError(`The extension is not built (${path.relative(process.cwd(), dist) || dist}/manifest.json missing): run \`npm run build\` first.`);
+  }
+}
+
+export interface LaunchOptions {
+  dist?: string;
+  headless?: boolean;
+  /** Accept self-signed and otherwise invalid certificates (staging hosts). */
+  insecure?: boolean;
+  /** Chromium --host-resolver-rules (the demo site's *.staging.test names). */
+  hostResolverRules?: string;
+  /** Load the extension (false: a plain browser, for overhead baselines). */
+  withExtension?: boolean;
+}
+
+export interface ExtensionBrowser {
+  context: BrowserContext;
+  extensionId: string | null;
+  serviceWorker: Worker | null;
+  profileDir: string;
+  /** Opens an extension page (the popup) in a tab for messaging, screenshots and tests. */
+  extensionPage(pathAndQuery?: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchChromium(options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  const dist = options.dist ?? DIST;
+  const withExtension = options.withExtension ?? true;
+  if (withExtension) assertBuilt(dist);
+  const executablePath = findChromium();
+  const profileDir = mkdtempSync(path.join(tmpdir(), 'cookie-audit-profile-'));
+  const headless = options.headless ?? true;
+  const args = [
+    '--no-first-run',
+    '--no-default-browser-check',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-default-apps',
+    '--disable-quic',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+  ];
+  if (headless) args.push('--headless=new');
+  if (withExtension) args.push(`--disable-extensions-except=${dist}`, `--load-extension=${dist}`);
+  if (options.insecure) args.push('--ignore-certificate-errors');
+  if (options.hostResolverRules) args.push(`--host-resolver-rules=${options.hostResolverRules}`);
+
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath,
+    // Headless is passed as a flag above: the extension loads only in the new headless mode.
+    headless: false,
+    ignoreDefaultArgs: ['--disable-extensions', '--enable-automation'],
+    args,
+    ignoreHTTPSErrors: !!options.insecure,
+    viewport: { width: 1200, height: 800 },
+  });
+
+  let serviceWorker: Worker | null = null;
+  let extensionId: string | null = null;
+  if (withExtension) {
+    serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    extensionId = new URL(serviceWorker.url()).host;
+    // Settle the worker before the first navigation, or its first responses can be missed.
+    await serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { id: string } } }).chrome.runtime.id);
+  }
+
+  const close = async () => {
+    await context.close().catch(() => undefined);
+    rmSync(profileDir, { recursive: true, force: true });
+  };
+
+  return {
+    context,
+    extensionId,
+    serviceWorker,
+    profileDir,
+    async extensionPage(pathAndQuery = 'src/popup/index.html') {
+      if (!extensionId) throw new Error('No extension loaded');
+      const page = await context.newPage();
+      await page.goto(`chrome-extension://${extensionId}/${pathAndQuery}`);
+      return page;
+    },
+    close,
+  };
+}
+
+/** Sends a typed request to the background from an extension page, as the popup does. */
+export async function ask<T extends RequestType>(page: Page, request: RequestOf<T>): Promise<ResponseMap[T]> {
+  const reply = (await page.evaluate(
+    (req) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(req),
+    request as unknown as Record<string, unknown>,
+  )) as Reply<T>;
+  if (!reply?.ok) throw new Error(`Extension refused ${request.type}: ${reply ? reply.error : 'no reply'}`);
+  return reply.data;
+}
+
+/** Tab id of a page, as the extension knows it (found through the extension's view of tabs). */
+export async function tabIdOf(extPage: Page, url: string): Promise<number> {
+  const id = await extPage.evaluate(async (target) => {
+    const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome.tabs.query({});
+    const match = tabs.find((t) => t.url === target) ?? tabs.find((t) => t.url?.startsWith(target));
+    return match?.id ?? -1;
+  }, url);
+  if (id < 0) throw new Error(`No tab shows ${url}`);
+  return id;
+}

@@ -1,0 +1,86 @@
+/**
+ * `npm start`: the main job. Builds the extension if needed, starts the demo staging site and opens
+ * Chromium with the extension on it. Without a display (or with --headless) it audits the demo pages
+ * headlessly, prints the report and saves a PNG of the popup.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { formatText } from '../core/index.ts';
+import { HOST_RESOLVER_RULES, startDemoSite } from '../demo/server.ts';
+import { auditUrls } from './audit.ts';
+import { DIST, findChromium, launchChromium, ROOT, UsageError } from './chromium.ts';
+import { packageVersion } from './main.ts';
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Rebuild when dist/ is missing or older than any source it is built from. */
+function buildIfNeeded(): void {
+  const builtManifest = path.join(DIST, 'manifest.json');
+  const sourcesTime = Math.max(
+    newestMtime(path.join(ROOT, 'src')),
+    newestMtime(path.join(ROOT, 'public')),
+    statSync(path.join(ROOT, 'manifest.json')).mtimeMs,
+  );
+  if (existsSync(builtManifest) && statSync(builtManifest).mtimeMs >= sourcesTime) return;
+  console.log('Building the extension (npm run build)…');
+  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('The build failed');
+}
+
+async function main(): Promise<void> {
+  const headless = process.argv.includes('--headless') || !process.env.DISPLAY;
+  findChromium(); // fail early, with the apt-get hint, before building anything
+  buildIfNeeded();
+  const demo = await startDemoSite(
+    headless ? {} : { httpPort: Number(process.env.DEMO_HTTP_PORT ?? 8080), httpsPort: Number(process.env.DEMO_HTTPS_PORT ?? 8443) },
+  );
+  console.log(`Demo staging site: ${demo.urls.insecure} (insecure) and ${demo.urls.hardened} (hardened)`);
+
+  if (!headless) {
+    const browser = await launchChromium({ headless: false, insecure: true, hostResolverRules: HOST_RESOLVER_RULES });
+    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+    await page.goto(demo.urls.insecure);
+    const second = await browser.context.newPage();
+    await second.goto(demo.urls.hardened);
+    console.log('Chromium is open with Cookie Audit loaded: click its toolbar icon (pin it from the puzzle menu).');
+    console.log('Close the browser window or press Ctrl+C to stop.');
+    await new Promise<void>((resolve) => {
+      browser.context.on('close', () => resolve());
+      process.once('SIGINT', () => resolve());
+    });
+    await browser.close();
+    await demo.close();
+    return;
+  }
+
+  console.log('No display: auditing the demo site headlessly.');
+  const browser = await launchChromium({ headless: true, insecure: true, hostResolverRules: HOST_RESOLVER_RULES });
+  try {
+    const { report, visited } = await auditUrls(browser, [demo.urls.insecure, demo.urls.hardened]);
+    report.generator.version = packageVersion();
+    process.stdout.write(formatText(report));
+    const popup = await browser.extensionPage(`src/popup/index.html?tabId=${visited[0].tabId}`);
+    await popup.setViewportSize({ width: 420, height: 760 });
+    await popup.waitForTimeout(300);
+    const shot = path.join(tmpdir(), 'cookie-audit-popup.png');
+    await popup.screenshot({ path: shot, fullPage: true });
+    console.log(`\nScreenshot of the popup for ${visited[0].finalUrl}: ${shot}`);
+  } finally {
+    await browser.close();
+    await demo.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = error instanceof UsageError ? 2 : 1;
+});

@@ -1,0 +1,121 @@
+/**
+ * Shared set-up for the end-to-end tests: the demo staging site on loopback and real headless
+ * Chromium with the built extension, plus helpers to read the badge, open the popup in a tab,
+ * stop the service worker and take screenshots.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { ask, type ExtensionBrowser, launchChromium, ROOT, tabIdOf } from '../../src/cli/chromium.ts';
+import { type DemoSite, HOST_RESOLVER_RULES, startDemoSite } from '../../src/demo/server.ts';
+import type { TabView } from '../../src/messages.ts';
+
+export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
+
+export interface Env {
+  demo: DemoSite;
+  browser: ExtensionBrowser;
+  /** An extension page kept open to talk to the background like the popup does. */
+  ext: Page;
+  close(): Promise<void>;
+}
+
+export async function startEnv(): Promise<Env> {
+  const demo = await startDemoSite();
+  const browser = await launchChromium({ insecure: true, hostResolverRules: HOST_RESOLVER_RULES });
+  const ext = await browser.extensionPage('src/popup/index.html');
+  return {
+    demo,
+    browser,
+    ext,
+    async close() {
+      await browser.close();
+      await demo.close();
+    },
+  };
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until the check passes or the time is up; returns the last value. */
+export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!ok(value) && Date.now() < deadline) {
+    await sleep(150);
+    value = await read();
+  }
+  return value;
+}
+
+/** Opens a URL in a new tab, waits for it to settle and returns the page with its tab id. */
+export async function visit(env: Env, url: string): Promise<{ page: Page; tabId: number }> {
+  const page = await env.browser.context.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  const tabId = await tabIdOf(env.ext, page.url());
+  await eventually(
+    () => ask(env.ext, { type: 'get-tab-view', tabId }),
+    (v) => v.status === 'observed',
+  );
+  return { page, tabId };
+}
+
+export async function tabView(env: Env, tabId: number): Promise<TabView> {
+  return ask(env.ext, { type: 'get-tab-view', tabId });
+}
+
+export async function badgeText(env: Env, tabId: number): Promise<string> {
+  return env.ext.evaluate(
+    (id) =>
+      (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({
+        tabId: id,
+      }),
+    tabId,
+  );
+}
+
+/** Opens the popup for a tab as a page (the toolbar popup cannot be opened headlessly). */
+export async function openPopup(env: Env, tabId: number, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+  const page = await env.browser.context.newPage();
+  await page.emulateMedia({ colorScheme });
+  await page.setViewportSize({ width: 420, height: 800 });
+  await page.goto(`chrome-extension://${env.browser.extensionId}/src/popup/index.html?tabId=${tabId}`);
+  return page;
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/**
+ * Stops the extension's service worker the way Chrome does when it idles (CDP
+ * ServiceWorker.stopWorker) and waits until it is really stopped. Memory is lost; storage.session
+ * is not.
+ */
+export async function stopServiceWorker(env: Env): Promise<void> {
+  const cdp = await env.browser.context.newCDPSession(env.ext);
+  const versions = new Map<string, { scriptURL: string; runningStatus: string }>();
+  cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: { versionId: string; scriptURL: string; runningStatus: string }[] }) => {
+    for (const v of event.versions) versions.set(v.versionId, v);
+  });
+  await cdp.send('ServiceWorker.enable');
+  const prefix = `chrome-extension://${env.browser.extensionId}/`;
+  const running = await eventually(
+    async () => [...versions.entries()].find(([, v]) => v.scriptURL.startsWith(prefix) && v.runningStatus === 'running'),
+    (found) => found !== undefined,
+    5_000,
+  );
+  if (!running) throw new Error('The extension service worker is not running');
+  await cdp.send('ServiceWorker.stopWorker', { versionId: running[0] });
+  const stopped = await eventually(
+    async () => versions.get(running[0])?.runningStatus,
+    (status) => status === 'stopped',
+    10_000,
+  );
+  await cdp.detach();
+  if (stopped !== 'stopped') throw new Error(`The service worker did not stop (status ${stopped})`);
+}
