@@ -1,0 +1,183 @@
+/** A finding's explanation: why it matters, the fix per framework (detected one first), the mistakes. */
+import type { JSX } from 'preact';
+import { useId, useRef, useState } from 'preact/hooks';
+import type { Finding, Framework } from '../../core/types.ts';
+import { FIX_LABELS, type FixKey, fixKeyFor, lessonFor, orderedFixKeys } from '../../lessons/index.ts';
+import { CopyButton, SeverityBadge } from './common.tsx';
+
+export function FixTabs({
+  fixes,
+  framework,
+  title,
+}: {
+  fixes: Record<FixKey, string>;
+  framework: Framework | 'generic';
+  title: string;
+}): JSX.Element {
+  const id = useId();
+  const keys = orderedFixKeys(framework);
+  const detected = fixKeyFor(framework);
+  const [selected, setSelected] = useState<FixKey>(keys[0]);
+  const tabRefs = useRef<Partial<Record<FixKey, HTMLButtonElement | null>>>({});
+
+  const select = (key: FixKey, focus: boolean) => {
+    setSelected(key);
+    if (focus) tabRefs.current[key]?.focus();
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const i = keys.indexOf(selected);
+    let next: number | null = null;
+    if (event.key === 'ArrowRight') next = (i + 1) % keys.length;
+    else if (event.key === 'ArrowLeft') next = (i - 1 + keys.length) % keys.length;
+    else if (event.key === 'Home') next = 0;
+    else if (event.key === 'End') next = keys.length - 1;
+    if (next === null) return;
+    event.preventDefault();
+    event.stopPropagation();
+    select(keys[next], true);
+  };
+
+  const tabLabel = (key: FixKey) =>
+    key === detected && key !== 'generic' ? `${FIX_LABELS[key]} (detected)` : FIX_LABELS[key];
+
+  return (
+    <div class="fix">
+      <div role="tablist" aria-label={`How to fix: ${title}`} class="fix-tabs" onKeyDown={onKeyDown}>
+        {keys.map((key) => (
+          <button
+            key={key}
+            type="button"
+            role="tab"
+            id={`${id}-tab-${key}`}
+            aria-selected={key === selected}
+            aria-controls={`${id}-panel-${key}`}
+            tabIndex={key === selected ? 0 : -1}
+            class="fix-tab"
+            data-fix={key}
+            ref={(el) => {
+              tabRefs.current[key] = el;
+            }}
+            onClick={() => select(key, false)}
+          >
+            {tabLabel(key)}
+          </button>
+        ))}
+      </div>
+      {keys.map((key) => (
+        <div
+          key={key}
+          role="tabpanel"
+          id={`${id}-panel-${key}`}
+          aria-labelledby={`${id}-tab-${key}`}
+          hidden={key !== selected}
+          class="fix-panel"
+        >
+          <pre class="snippet">
+            <code>{fixes[key]}</code>
+          </pre>
+          <CopyButton text={fixes[key]} label={`Copy the ${FIX_LABELS[key]} fix`} />
+        </div>
+      ))}
+    </div>
+  );
+}
+
+export function LessonView({
+  finding,
+  framework,
+}: {
+  finding: Finding;
+  framework: Framework | 'generic';
+}): JSX.Element {
+  const lesson = lessonFor(finding.rule);
+  if (!lesson) {
+    // A rule newer than this build's lessons: show what the engine said.
+    return (
+      <div class="lesson">
+        {finding.fix ? (
+          <div class="fix">
+            <pre class="snippet">
+              <code>{finding.fix.text}</code>
+            </pre>
+            <CopyButton text={finding.fix.text} label="Copy the fix" />
+          </div>
+        ) : (
+          <p class="muted">No explanation is available for this rule yet.</p>
+        )}
+      </div>
+    );
+  }
+  return (
+    <div class="lesson">
+      <p class="why">
+        <strong>Why it matters. </strong>
+        {lesson.why}
+      </p>
+      <FixTabs fixes={lesson.fixes} framework={framework} title={lesson.title} />
+      <div class="mistakes">
+        <strong>Common mistakes</strong>
+        <ul>
+          {lesson.mistakes.map((m) => (
+            <li key={m}>{m}</li>
+          ))}
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+export function findingTitle(finding: Finding): string {
+  return lessonFor(finding.rule)?.title ?? finding.rule;
+}
+
+/** One finding line: severity, title, message; optionally with its own "why and how to fix" toggle. */
+export function FindingRow({
+  finding,
+  framework,
+  disclosure,
+  showLesson,
+}: {
+  finding: Finding;
+  framework: Framework | 'generic';
+  /** Give the row its own expand button (site findings). */
+  disclosure?: boolean;
+  /** Show the lesson under the row (cookie cards when expanded). */
+  showLesson?: boolean;
+}): JSX.Element {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const expanded = showLesson || (disclosure && open);
+  return (
+    <li class={`finding sev-border-${finding.severity}`}>
+      <div class="finding-line">
+        <SeverityBadge severity={finding.severity} />
+        <span class="finding-title">{findingTitle(finding)}</span>
+        <code class="rule-id">{finding.rule}</code>
+      </div>
+      <p class="finding-message">{finding.message}</p>
+      {expanded && finding.evidence ? (
+        <p class="evidence">
+          <span class="visually-hidden">Evidence: </span>
+          <code>{finding.evidence}</code>
+        </p>
+      ) : null}
+      {disclosure ? (
+        <button
+          type="button"
+          class="link-button"
+          aria-expanded={open}
+          aria-controls={`${id}-lesson`}
+          onClick={() => setOpen(!open)}
+        >
+          {open ? 'Hide the explanation' : 'Why, and how to fix it'}
+        </button>
+      ) : null}
+      {expanded ? (
+        <div id={`${id}-lesson`}>
+          <LessonView finding={finding} framework={framework} />
+        </div>
+      ) : null}
+    </li>
+  );
+}

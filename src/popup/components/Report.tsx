@@ -1,0 +1,189 @@
+/**
+ * The full-page report: every site seen in this browser session, for a reviewer's overview. An
+ * overview table first, then each site with the popup's own pieces (header, site findings, cookies).
+ */
+import type { JSX } from 'preact';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { SiteSummary } from '../../messages.ts';
+import { EMPTY_FILTER, type Filter, groupCookies, primaryFramework, siteCounts } from '../model.ts';
+import type { ReportActions } from '../types.ts';
+import { CookieSections } from './CookieSections.tsx';
+import { AnnounceContext } from './common.tsx';
+import { useLiveRegion } from './Popup.tsx';
+import { Filters, SiteFindings, SiteHeader } from './Site.tsx';
+
+function siteAnchor(index: number): string {
+  return `site-${index + 1}`;
+}
+
+function SiteSection({
+  summary,
+  index,
+  filter,
+  now,
+}: {
+  summary: SiteSummary;
+  index: number;
+  filter: Filter;
+  now: number;
+}): JSX.Element {
+  const audit = summary.audit;
+  const groups = useMemo(() => groupCookies(audit), [audit]);
+  const framework = primaryFramework(audit);
+  const scheme = audit.origin.startsWith('https:')
+    ? 'https'
+    : audit.origin.startsWith('http:')
+      ? 'http'
+      : null;
+  const headingId = `${siteAnchor(index)}-title`;
+  return (
+    <section class="site-report" id={siteAnchor(index)} aria-labelledby={headingId}>
+      <SiteHeader
+        origin={audit.origin}
+        scheme={scheme}
+        audit={audit}
+        graded
+        counts={siteCounts(audit)}
+        level={2}
+        headingId={headingId}
+      />
+      <p class="muted">
+        Page audited: <span class="url">{audit.url}</span> · last seen{' '}
+        {new Date(summary.lastSeen).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}
+      </p>
+      <SiteFindings findings={audit.findings} framework={framework} filter={filter} level={3} />
+      <CookieSections groups={groups} filter={filter} framework={framework} now={now} headingLevel={3} />
+    </section>
+  );
+}
+
+export function Report({
+  sites,
+  now,
+  onDownload,
+}: {
+  sites: readonly SiteSummary[];
+  now?: number;
+  onDownload?: () => Promise<void>;
+}): JSX.Element {
+  const [filter, setFilter] = useState<Filter>(EMPTY_FILTER);
+  const [region, announce] = useLiveRegion();
+  const clock = now ?? Date.now();
+  const ordered = useMemo(() => [...sites].sort((a, b) => b.lastSeen - a.lastSeen), [sites]);
+
+  const download = async () => {
+    if (!onDownload) return;
+    try {
+      await onDownload();
+      announce('JSON report downloaded');
+    } catch (error) {
+      announce(`Could not build the report: ${(error as Error).message}`);
+    }
+  };
+
+  return (
+    <AnnounceContext.Provider value={announce}>
+      <main class="report-main">
+        <header class="report-header">
+          <h1>Cookie Audit: sites seen in this browser session</h1>
+          {onDownload ? (
+            <button type="button" onClick={download}>
+              Download JSON report
+            </button>
+          ) : null}
+        </header>
+        {ordered.length === 0 ? (
+          <p class="empty">
+            No site has been audited yet in this browser session. Browse a site, then come back.
+          </p>
+        ) : (
+          <>
+            <table class="overview">
+              <caption>Overview, most recent first</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Site</th>
+                  <th scope="col">Grade</th>
+                  <th scope="col">High</th>
+                  <th scope="col">Medium</th>
+                  <th scope="col">Low</th>
+                  <th scope="col">Info</th>
+                  <th scope="col">Cookies</th>
+                </tr>
+              </thead>
+              <tbody>
+                {ordered.map((s, i) => {
+                  const c = siteCounts(s.audit);
+                  return (
+                    <tr key={`${s.audit.origin}:${i}`}>
+                      <th scope="row">
+                        <a href={`#${siteAnchor(i)}`}>{s.audit.origin}</a>
+                      </th>
+                      <td>{s.audit.grade}</td>
+                      <td>{c.high}</td>
+                      <td>{c.medium}</td>
+                      <td>{c.low}</td>
+                      <td>{c.info}</td>
+                      <td>{s.audit.cookies.length}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+            <Filters filter={filter} onChange={setFilter} />
+            {ordered.map((s, i) => (
+              <SiteSection key={`${s.audit.origin}:${i}`} summary={s} index={i} filter={filter} now={clock} />
+            ))}
+          </>
+        )}
+        {region}
+      </main>
+    </AnnounceContext.Provider>
+  );
+}
+
+/** Saves the JSON report through a temporary object URL (nothing leaves the browser). */
+export async function downloadJson(actions: ReportActions): Promise<void> {
+  const report = await actions.getReport();
+  const blob = new Blob([`${JSON.stringify(report, null, 2)}\n`], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = `cookie-audit-${report.createdAt.slice(0, 19).replace(/[:T]/g, '-')}.json`;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+export function ReportApp({ actions, now }: { actions: ReportActions; now?: number }): JSX.Element {
+  const [sites, setSites] = useState<SiteSummary[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    actions.getAllSites().then(
+      (s) => !cancelled && setSites(s),
+      (e: Error) => !cancelled && setError(e.message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [actions]);
+  if (error !== null) {
+    return (
+      <main class="report-main">
+        <h1>Cookie Audit</h1>
+        <p role="alert">Could not load the sites: {error}</p>
+      </main>
+    );
+  }
+  if (sites === null) {
+    return (
+      <main class="report-main" aria-busy="true">
+        <h1>Cookie Audit</h1>
+        <p role="status">Loading…</p>
+      </main>
+    );
+  }
+  return <Report sites={sites} now={now} onDownload={() => downloadJson(actions)} />;
+}

@@ -1,0 +1,47 @@
+/**
+ * The real actions: typed messages to the background through the platform adapter. The only popup
+ * module that touches the browser.
+ */
+import { browser, sendRequest } from '../platform/browser.ts';
+import type { PopupActions, ReportActions } from './types.ts';
+
+export const REPORT_PAGE = 'src/popup/report.html';
+
+export class Connector implements PopupActions, ReportActions {
+  getTabView(tabId: number) {
+    return sendRequest({ type: 'get-tab-view', tabId });
+  }
+
+  checkRedirect(tabId: number) {
+    return sendRequest({ type: 'check-redirect', tabId });
+  }
+
+  async revealValue(request: { tabId: number; name: string; domain: string; path: string }) {
+    const reply = await sendRequest({ type: 'reveal-value', ...request });
+    return reply.value;
+  }
+
+  async openReport() {
+    await browser.tabs.create({ url: browser.runtime.getURL(REPORT_PAGE) });
+  }
+
+  async reloadTab(tabId: number) {
+    await browser.tabs.reload(tabId);
+  }
+
+  getAllSites() {
+    return sendRequest({ type: 'get-all-sites' });
+  }
+
+  getReport() {
+    return sendRequest({ type: 'get-report' });
+  }
+}
+
+/** The tab to audit: `?tabId=N` in the page URL (tests, screenshots), else the active tab. */
+export async function resolveTabId(search: string = location.search): Promise<number | null> {
+  const param = new URLSearchParams(search).get('tabId');
+  if (param !== null && /^\d+$/.test(param)) return Number(param);
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  return tab?.id ?? null;
+}

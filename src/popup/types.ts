@@ -1,0 +1,37 @@
+/**
+ * What the popup and the report page need from the outside world. Components take `data` (view
+ * models from src/messages.ts) and `actions` (this interface): connector.ts implements it with real
+ * messages to the background, mock.ts with fixtures, so every component runs without the extension.
+ */
+import type { CookieAuditReport } from '../core/types.ts';
+import type { SiteSummary, TabView } from '../messages.ts';
+
+export interface RevealRequest {
+  tabId: number;
+  name: string;
+  domain: string;
+  path: string;
+}
+
+export interface PopupActions {
+  /** The view model of one tab (`get-tab-view`). */
+  getTabView(tabId: number): Promise<TabView>;
+  /** Ask the background to request http://host/ without following redirects (`check-redirect`). */
+  checkRedirect(tabId: number): Promise<TabView>;
+  /**
+   * One cookie's value, read from the jar on explicit request (`reveal-value`). The caller keeps it
+   * in component state only: never persisted, never logged. Null when the jar no longer has it.
+   */
+  revealValue(request: RevealRequest): Promise<string | null>;
+  /** Open the full-page report in a new tab. */
+  openReport(): void | Promise<void>;
+  /** Reload the audited tab (for "reload to audit"). */
+  reloadTab(tabId: number): Promise<void>;
+}
+
+export interface ReportActions {
+  /** Every site seen in this browser session (`get-all-sites`). */
+  getAllSites(): Promise<SiteSummary[]>;
+  /** The JSON report (`get-report`), offered as a download. */
+  getReport(): Promise<CookieAuditReport>;
+}
