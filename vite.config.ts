@@ -3,11 +3,36 @@ import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 
-// One manifest for every browser; browser-specific keys are derived here, not hand-copied.
+/** Stable add-on id: Firefox keys storage and the moz-extension UUID mapping on it. */
+export const GECKO_ID = 'cookie-audit@cookie-audit.dev';
+
+/**
+ * One manifest.json for every browser; the Firefox variant is derived here, not hand-copied:
+ * an event-page background (`background.scripts`), a gecko id, and no `incognito: split`
+ * (Firefox only supports "spanning").
+ */
+export function firefoxManifest(base: typeof manifest) {
+  const { incognito: _incognito, background, ...rest } = base;
+  return {
+    ...rest,
+    background: { scripts: [background.service_worker], type: background.type },
+    browser_specific_settings: {
+      gecko: {
+        id: GECKO_ID,
+        // 140: data_collection_permissions; also covers cookies.Cookie.partitionKey and storage.session.
+        strict_min_version: '140.0',
+        data_collection_permissions: { required: ['none'] },
+      },
+      gecko_android: { strict_min_version: '142.0' },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const firefox = mode === 'firefox';
+  const finalManifest = firefox ? firefoxManifest(manifest) : manifest;
   return {
-    plugins: [preact(), crx({ manifest: manifest as never, browser: firefox ? 'firefox' : 'chrome' })],
+    plugins: [preact(), crx({ manifest: finalManifest as never, browser: firefox ? 'firefox' : 'chrome' })],
     define: { __FIREFOX__: JSON.stringify(firefox) },
     build: {
       outDir: firefox ? 'dist-firefox' : 'dist',
@@ -16,7 +41,7 @@ export default defineConfig(({ mode }) => {
       target: 'es2022',
       rollupOptions: { input: { report: 'src/popup/report.html' } },
     },
-    // No dev-server use in tests; a fixed port keeps crxjs's dev mode predictable when used by hand.
+    // Only builds are used; a fixed port keeps crxjs's dev mode predictable when used by hand.
     server: { port: 5273, strictPort: true, hmr: { port: 5273 } },
   };
 });

@@ -6,7 +6,7 @@
 import { keyedHash } from '../core/index.ts';
 import type { JarCookie } from '../core/types.ts';
 import { isRequest } from '../messages.ts';
-import { browser, IS_FIREFOX } from '../platform/browser.ts';
+import { browser, IS_FIREFOX, type Runtime } from '../platform/browser.ts';
 import { Auditor } from './auditor.ts';
 import { badgeColor, WAITING_BADGE } from './badge.ts';
 import { handleRequest } from './handlers.ts';
@@ -227,7 +227,7 @@ browser.cookies.onChanged.addListener((change) => {
 
 const EXTENSION_ORIGIN = browser.runtime.getURL('');
 
-browser.runtime.onMessage.addListener((message: unknown, sender) => {
+browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Only the extension's own pages may ask: no content scripts, no web pages, no other extensions.
   if (sender.id !== browser.runtime.id || !sender.url?.startsWith(EXTENSION_ORIGIN)) {
     return Promise.resolve({ ok: false, error: 'Refused: messages are accepted only from Cookie Audit pages' });

@@ -228,29 +228,31 @@ export class Recorder {
 
   onResponse(details: ResponseDetails): void {
     const url = parseUrl(details.url);
-    if (!isWebUrl(url)) return;
+    if (!isWebUrl(url) || details.tabId < 0) return;
     const now = this.clock();
-    if (details.tabId < 0) return;
-    if (details.type === 'main_frame') {
-      const tab = this.startDocument(details.tabId, details.url);
-      if (tab) tab.documentObserved = true;
+    const mainFrame = details.type === 'main_frame';
+    const redirect = details.statusCode >= 300 && details.statusCode < 400;
+    // A main-frame redirect is not a document: it is recorded by onRedirect, its cookies go to its own site.
+    if (mainFrame && !redirect) {
+      const started = this.startDocument(details.tabId, details.url);
+      if (started) started.documentObserved = true;
     }
     const tab = this.tab(details.tabId);
-    if (!tab?.origin) return;
-    const site = this.state.sites[tab.origin] ?? this.touchSite(tab.origin, tab.url ?? tab.origin);
-    site.lastSeen = now;
-    tab.responses++;
-    const topHost = parseUrl(tab.origin)?.hostname ?? '';
+    const origin = mainFrame ? url.origin : tab?.origin;
+    if (!origin) return;
+    const site = this.touchSite(origin, mainFrame ? stripQuery(details.url) : (tab?.url ?? origin));
+    if (tab && tab.origin === origin) tab.responses++;
+    const topHost = parseUrl(origin)?.hostname ?? '';
     const thirdParty = siteOf(url.hostname) !== siteOf(topHost);
     const strippedUrl = stripQuery(details.url);
 
     if (!thirdParty) {
       const hsts = url.protocol === 'https:' ? headerValue(details.responseHeaders, 'strict-transport-security') : null;
       // Keep every main-frame response and any response that says something about HSTS.
-      if (details.type === 'main_frame' || hsts !== null) {
+      if (mainFrame || hsts !== null) {
         pushBounded(
           site.responses,
-          { url: strippedUrl, status: details.statusCode, hsts, mainFrame: details.type === 'main_frame', observedAt: now },
+          { url: strippedUrl, status: details.statusCode, hsts, mainFrame, observedAt: now },
           LIMITS.responsesPerSite,
         );
         this.changed(site, details.tabId);
@@ -264,7 +266,7 @@ export class Recorder {
       const obs = observeSetCookie(line, { url: strippedUrl, now, thirdParty, hashValue: this.hashValue });
       if (Object.keys(site.cookies).length >= LIMITS.cookiesPerSite && !site.cookies[cookieKey(obs)]) continue;
       site.cookies[cookieKey(obs)] = obs;
-      tab.headerCookies++;
+      if (tab && tab.origin === origin) tab.headerCookies++;
       if (login && !thirdParty && obs.value.hash && !obs.deletion) login.after.set(obs.name, obs.value.hash);
     }
     this.changed(site, details.tabId);

@@ -166,7 +166,7 @@ function secureApp(kind: 'secure' | 'nohsts' | 'shorthsts') {
   return async (req: http.IncomingMessage, send: Send): Promise<void> => {
     const url = new URL(req.url ?? '/', 'https://secure');
     const cookies = cookiesOf(req);
-    const hsts =
+    const hsts: Record<string, string> =
       kind === 'secure'
         ? { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains; preload' }
         : kind === 'shorthsts'
