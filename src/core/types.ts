@@ -131,6 +131,17 @@ export interface CookieObservation {
   thirdParty: boolean;
   /** Cookie store (incognito, Firefox container) the jar record came from. */
   storeId?: string;
+  /**
+   * Jar records only: the browser reported `no_restriction` while the adapter said that this browser
+   * (older Firefox) uses it for an unset SameSite. A header sighting that says None wins on merge.
+   */
+  sameSiteAmbiguous?: boolean;
+  /**
+   * Nameless cookies only: the text read as the value is really an attribute (`Set-Cookie: Secure;
+   * HttpOnly` stores a nameless cookie whose value is "Secure"). Holds the canonical attribute name
+   * ("Secure", "HttpOnly", "SameSite", …), never a value.
+   */
+  namelessAttributeLike?: string;
 }
 
 /** A cookie-jar record, shaped like WebExtensions' cookies.Cookie (declared here to keep core pure). */
@@ -261,20 +272,7 @@ export interface AuditedCookie {
   evidence?: string;
 }
 
-export type Grade =
-  | 'A+'
-  | 'A'
-  | 'A-'
-  | 'B+'
-  | 'B'
-  | 'B-'
-  | 'C+'
-  | 'C'
-  | 'C-'
-  | 'D+'
-  | 'D'
-  | 'D-'
-  | 'F';
+export type Grade = 'A+' | 'A' | 'A-' | 'B+' | 'B' | 'B-' | 'C+' | 'C' | 'C-' | 'D+' | 'D' | 'D-' | 'F';
 
 export interface SiteAudit {
   url: string;
@@ -292,4 +290,112 @@ export interface CookieAuditReport {
   generator: { name: 'cookie-audit'; version: string };
   createdAt: string;
   sites: SiteAudit[];
+}
+
+/* ---------------------------------------------------------------------------------------------
+ * Engine API types (added with the engine; additive only).
+ * ------------------------------------------------------------------------------------------- */
+
+/** One cookie-av of a Set-Cookie line, in the order sent. */
+export interface ParsedAttribute {
+  /** Attribute name as sent (trimmed). */
+  name: string;
+  /** Lower-cased attribute name, used for matching. */
+  key: string;
+  /** Attribute value as sent (trimmed); "" when there was no "=". */
+  value: string;
+  /** True when the cookie-av contained "=". */
+  hasValue: boolean;
+  /** Why the browser ignores this cookie-av, if it does. */
+  ignored?: 'oversize' | 'invalid-value' | 'empty-value' | 'unknown-attribute';
+}
+
+/** The raw pieces of a Set-Cookie line, per the RFC 6265bis parsing algorithm (section 5.6). */
+export interface ParsedSetCookie {
+  name: string;
+  /** The raw value. Callers reduce it with analyzeValue and drop it; never store it. */
+  value: string;
+  /** No "=" in the name-value pair: the browser stores a cookie with an empty name. */
+  nameless: boolean;
+  attributes: ParsedAttribute[];
+  secure: boolean;
+  httpOnly: boolean;
+  partitioned: boolean;
+  /** Effective SameSite of the last SameSite attribute; 'unspecified' when there was none. */
+  sameSite: SameSiteValue;
+  /** Text of the last SameSite attribute when it is not strict/lax/none. */
+  sameSiteRaw?: string;
+  /** The last usable Domain attribute, lower-cased, leading dot removed. */
+  domain?: string;
+  /** The last usable Domain attribute as sent. */
+  domainAttribute?: string;
+  /** The last Path attribute value when it starts with "/"; undefined means the default path. */
+  path?: string;
+  /** A Path attribute was present (even one the browser replaces with the default path). */
+  pathAttribute: boolean;
+  /** The last valid Max-Age in seconds. */
+  maxAge?: number;
+  /** The last parseable Expires, ms since epoch (UTC). */
+  expires?: number;
+  /** An Expires attribute was present but no cookie-date could be parsed from it (ignored). */
+  expiresUnparseable: boolean;
+  /** The line contains a control character (%x00-08 / %x0A-1F / %x7F): the browser ignores it. */
+  controlCharacter: boolean;
+  /** Octets (UTF-8) of name + value. */
+  nameValueBytes: number;
+  /** Names of attributes ignored because their value exceeded 1024 octets. */
+  oversizeAttributes: string[];
+}
+
+export interface ObserveContext {
+  /** URL of the response (headers) or of the page (jar records). */
+  url: string;
+  /** Observation time, ms since epoch. */
+  now: number;
+  thirdParty?: boolean;
+  /** Keyed hash for comparing values across a login without keeping them (see keyedHash). */
+  hashValue?: (value: string) => string;
+  /** Firefox adapter: `no_restriction` in a jar record may mean "unset" (older Firefox). */
+  jarNoRestrictionMeansUnset?: boolean;
+}
+
+export type RoleConfidence = 'high' | 'medium' | 'low';
+
+export interface Classification {
+  role: CookieRole;
+  confidence: RoleConfidence;
+  /** Human-readable evidence, most decisive first. */
+  reasons: string[];
+  /** Framework whose default this cookie is, when recognised. */
+  framework?: Framework;
+  /** The name (prefix removed) is a framework's default session cookie name. */
+  defaultName?: boolean;
+}
+
+export interface ClassifyContext {
+  /** Names of every cookie seen for the site (finds companions such as `session.sig`). */
+  siteCookieNames?: ReadonlySet<string>;
+}
+
+/** Wording supplied by the lessons: the engine itself only knows each rule's title. */
+export interface Wording {
+  describe(ruleId: string, framework: Framework | 'generic'): { message?: string; fix?: Fix } | undefined;
+}
+
+/** A parsed Strict-Transport-Security header (RFC 6797 section 6.1). */
+export interface HstsPolicy {
+  /** The browser would honour the header. */
+  valid: boolean;
+  maxAge: number | null;
+  includeSubDomains: boolean;
+  preload: boolean;
+  /** Why it is invalid or dubious (empty when fine). */
+  problems: string[];
+}
+
+export interface RuleInfo {
+  id: string;
+  severity: Severity;
+  title: string;
+  scope: 'cookie' | 'site';
 }

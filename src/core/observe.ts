@@ -1,0 +1,246 @@
+/**
+ * Observations: a Set-Cookie line or a cookie-jar record, reduced to a CookieObservation. This is
+ * where the RFC 6265bis storage model runs (domain, path, expiry, prefixes, the browser's reasons to
+ * refuse a cookie) and where the value is reduced to a ValueInfo and dropped.
+ */
+import { defaultPath, domainMatch, suffixInfo, urlInfo } from './domain.ts';
+import { parseSetCookie, utf8Length } from './parse.ts';
+import type { CookieObservation, JarCookie, ObserveContext, ParsedSetCookie, RejectReason } from './types.ts';
+import { analyzeValue } from './value.ts';
+
+/** RFC 6265bis "Cookie Lifetime Limits": 400 days. */
+export const MAX_LIFETIME_SECONDS = 400 * 24 * 60 * 60;
+
+const MAX_EVIDENCE_NAME = 80;
+const MAX_EVIDENCE_ATTR = 100;
+const MAX_EVIDENCE_ATTRS = 24;
+
+const ATTRIBUTE_NAMES: Record<string, string> = {
+  secure: 'Secure',
+  httponly: 'HttpOnly',
+  partitioned: 'Partitioned',
+  samesite: 'SameSite',
+};
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max)}…(${s.length} chars)` : s;
+}
+
+function startsWithCi(s: string, prefix: string): boolean {
+  if (s.length < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    let c = s.charCodeAt(i);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== prefix.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/** `__Secure-` prefix, matched case-insensitively as browsers do. */
+export function hasSecurePrefix(name: string): boolean {
+  return startsWithCi(name, '__secure-');
+}
+
+/** `__Host-` prefix (includes `__Host-Http-`), matched case-insensitively. */
+export function hasHostPrefix(name: string): boolean {
+  return startsWithCi(name, '__host-');
+}
+
+/** The Set-Cookie line with the value replaced by "…", clipped to a readable length. */
+export function setCookieEvidence(p: ParsedSetCookie, attributeLike?: string): string {
+  let head: string;
+  if (p.nameless) head = attributeLike ?? (p.value.length === 0 ? '' : '…');
+  else head = `${clip(p.name, MAX_EVIDENCE_NAME)}=${p.value.length === 0 ? '' : '…'}`;
+  let out = `Set-Cookie: ${head}`;
+  const n = p.attributes.length;
+  for (let i = 0; i < n && i < MAX_EVIDENCE_ATTRS; i++) {
+    const a = p.attributes[i];
+    out += a.hasValue ? `; ${clip(a.name, 40)}=${clip(a.value, MAX_EVIDENCE_ATTR)}` : `; ${clip(a.name, 40)}`;
+  }
+  if (n > MAX_EVIDENCE_ATTRS) out += `; …(${n - MAX_EVIDENCE_ATTRS} more attributes)`;
+  return out;
+}
+
+function resolveExpiry(
+  p: { maxAge?: number; expires?: number },
+  now: number,
+): { expires: number | null; requested: number | null; deletion: boolean } {
+  if (p.maxAge !== undefined) {
+    // "If a cookie has both the Max-Age and the Expires attribute, the Max-Age attribute has
+    // precedence." Max-Age <= 0 means the earliest representable time: deletion.
+    if (p.maxAge <= 0) return { expires: 0, requested: p.maxAge, deletion: true };
+    const capped = Math.min(p.maxAge, MAX_LIFETIME_SECONDS);
+    return { expires: now + capped * 1000, requested: p.maxAge, deletion: false };
+  }
+  if (p.expires !== undefined) {
+    const requested = Math.round((p.expires - now) / 1000);
+    if (p.expires <= now) return { expires: p.expires, requested, deletion: true };
+    const capped = Math.min(p.expires, now + MAX_LIFETIME_SECONDS * 1000);
+    return { expires: capped, requested, deletion: false };
+  }
+  return { expires: null, requested: null, deletion: false };
+}
+
+/** Parses a Set-Cookie line seen in a response to `ctx.url` and applies the storage model. */
+export function observeSetCookie(line: string, ctx: ObserveContext): CookieObservation {
+  const p = parseSetCookie(line);
+  const u = urlInfo(ctx.url);
+  const rejected: RejectReason[] = [];
+  if (p.controlCharacter) rejected.push('control-character');
+  if (p.nameValueBytes > 4096) rejected.push('name-value-too-large');
+  if (p.name.length === 0 && p.value.length === 0) rejected.push('empty-name-and-value');
+
+  let domain = u.host;
+  let hostOnly = true;
+  if (p.domain !== undefined) {
+    const attr = p.domain;
+    const hostSuffix = suffixInfo(u.host);
+    if (attr === u.host) {
+      // Identical to the host. Chromium (and step 9 for a public suffix) keeps IP hosts, hosts
+      // without a registrable domain and public-suffix hosts host-only; otherwise it is a domain
+      // cookie that subdomains also receive.
+      if (!hostSuffix.isIp && !hostSuffix.unknownSuffix && !hostSuffix.publicSuffix) hostOnly = false;
+    } else if (!domainMatch(u.host, attr) || hostSuffix.isIp) {
+      rejected.push('domain-mismatch');
+      domain = attr;
+      hostOnly = false;
+    } else if (hostSuffix.unknownSuffix || suffixInfo(attr).publicSuffix) {
+      // Step 9: a public suffix (or, in Chromium, any parent of a host without a registrable
+      // domain, such as app.localhost → localhost) cannot be a cookie's Domain.
+      rejected.push('public-suffix-domain');
+      domain = attr;
+      hostOnly = false;
+    } else {
+      domain = attr;
+      hostOnly = false;
+    }
+  }
+
+  const path = p.path ?? defaultPath(u.path);
+  const { expires, requested, deletion } = resolveExpiry(p, ctx.now);
+
+  if (p.secure && u.scheme === 'http' && !u.loopback) rejected.push('secure-from-insecure-origin');
+  if (p.sameSite === 'none' && !p.secure) rejected.push('samesite-none-insecure');
+  const prefixSubject = p.nameless ? p.value : p.name;
+  if (hasSecurePrefix(prefixSubject) && (p.nameless || !p.secure)) rejected.push('prefix-secure-invalid');
+  if (
+    hasHostPrefix(prefixSubject) &&
+    (p.nameless || !p.secure || !hostOnly || !p.pathAttribute || path !== '/')
+  ) {
+    rejected.push('prefix-host-invalid');
+  }
+  if (p.partitioned && !p.secure) rejected.push('partitioned-insecure');
+
+  let attributeLike: string | undefined;
+  if (p.nameless) attributeLike = ATTRIBUTE_NAMES[p.value.toLowerCase()];
+
+  const value = analyzeValue(p.value);
+  if (ctx.hashValue) value.hash = ctx.hashValue(p.value);
+
+  const obs: CookieObservation = {
+    source: 'header',
+    name: p.name,
+    nameless: p.nameless,
+    domain,
+    hostOnly,
+    path,
+    pathAttribute: p.pathAttribute,
+    secure: p.secure,
+    httpOnly: p.httpOnly,
+    sameSite: p.sameSite,
+    expires,
+    requestedLifetimeSeconds: requested,
+    deletion,
+    partitioned: p.partitioned,
+    value,
+    url: ctx.url,
+    scheme: u.scheme,
+    host: u.host,
+    rejected,
+    oversizeAttributes: p.oversizeAttributes,
+    sizeBytes: p.nameValueBytes,
+    evidence: setCookieEvidence(p, attributeLike),
+    observedAt: ctx.now,
+    thirdParty: ctx.thirdParty === true,
+  };
+  if (p.domainAttribute !== undefined) obs.domainAttribute = p.domainAttribute;
+  if (p.sameSiteRaw !== undefined) obs.sameSiteRaw = p.sameSiteRaw;
+  if (attributeLike !== undefined) obs.namelessAttributeLike = attributeLike;
+  return obs;
+}
+
+function jarEvidence(c: JarCookie, domain: string, sameSite: string, expires: number | null): string {
+  let out = `cookie jar: ${clip(c.name, MAX_EVIDENCE_NAME)}=${c.value.length === 0 ? '' : '…'}`;
+  if (!c.hostOnly) out += `; Domain=${domain}`;
+  out += `; Path=${clip(c.path, MAX_EVIDENCE_ATTR)}`;
+  if (expires !== null) out += `; Expires=${new Date(expires).toISOString()}`;
+  if (c.secure) out += '; Secure';
+  if (c.httpOnly) out += '; HttpOnly';
+  if (sameSite !== 'unspecified') out += `; SameSite=${sameSite}`;
+  if (c.partitionKey?.topLevelSite) out += `; Partitioned (${c.partitionKey.topLevelSite})`;
+  return out;
+}
+
+/** Reads a cookies.Cookie-shaped record (the browser's cookie jar) into an observation. */
+export function observeJarCookie(cookie: JarCookie, ctx: ObserveContext): CookieObservation {
+  const u = urlInfo(ctx.url);
+  const name = typeof cookie.name === 'string' ? cookie.name : '';
+  const rawValue = typeof cookie.value === 'string' ? cookie.value : '';
+  let domain = (cookie.domain ?? '').toLowerCase();
+  if (domain.charCodeAt(0) === 0x2e) domain = domain.slice(1);
+  let sameSite: CookieObservation['sameSite'];
+  let ambiguous = false;
+  switch (cookie.sameSite) {
+    case 'strict':
+      sameSite = 'strict';
+      break;
+    case 'lax':
+      sameSite = 'lax';
+      break;
+    case 'no_restriction':
+      if (ctx.jarNoRestrictionMeansUnset) {
+        sameSite = 'unspecified';
+        ambiguous = true;
+      } else sameSite = 'none';
+      break;
+    default:
+      sameSite = 'unspecified';
+  }
+  const expires =
+    cookie.session || typeof cookie.expirationDate !== 'number'
+      ? null
+      : Math.round(cookie.expirationDate * 1000);
+  const deletion = expires !== null && expires <= ctx.now;
+  const value = analyzeValue(rawValue);
+  if (ctx.hashValue) value.hash = ctx.hashValue(rawValue);
+  const topLevelSite = cookie.partitionKey?.topLevelSite;
+  const obs: CookieObservation = {
+    source: 'jar',
+    name,
+    nameless: name.length === 0,
+    domain,
+    hostOnly: cookie.hostOnly === true,
+    path: cookie.path || '/',
+    secure: cookie.secure === true,
+    httpOnly: cookie.httpOnly === true,
+    sameSite,
+    expires,
+    requestedLifetimeSeconds: expires === null ? null : Math.round((expires - ctx.now) / 1000),
+    deletion,
+    partitioned: typeof topLevelSite === 'string' && topLevelSite.length > 0,
+    value,
+    url: ctx.url,
+    scheme: u.scheme,
+    host: u.host,
+    rejected: [],
+    oversizeAttributes: [],
+    sizeBytes: utf8Length(name) + utf8Length(rawValue),
+    evidence: jarEvidence(cookie, domain, sameSite, expires),
+    observedAt: ctx.now,
+    thirdParty: ctx.thirdParty === true,
+  };
+  if (topLevelSite) obs.partitionKey = topLevelSite;
+  if (cookie.storeId !== undefined) obs.storeId = cookie.storeId;
+  if (ambiguous) obs.sameSiteAmbiguous = true;
+  return obs;
+}

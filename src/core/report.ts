@@ -1,0 +1,91 @@
+/**
+ * Report helpers: the `cookie-audit-report/1` JSON document and a plain-text rendering of it.
+ * Neither ever contains a cookie value (values are already reduced to ValueInfo).
+ */
+import type { AuditedCookie, CookieAuditReport, Finding, SiteAudit } from './types.ts';
+
+export const REPORT_SCHEMA = 'cookie-audit-report/1' as const;
+
+export function buildReport(
+  sites: SiteAudit[],
+  opts: { version: string; createdAt: string },
+): CookieAuditReport {
+  return {
+    schema: REPORT_SCHEMA,
+    generator: { name: 'cookie-audit', version: opts.version },
+    createdAt: opts.createdAt,
+    sites,
+  };
+}
+
+function attributes(c: AuditedCookie): string {
+  const parts: string[] = [];
+  parts.push(c.hostOnly ? `host-only ${c.domain}` : `Domain=${c.domain}`);
+  parts.push(`Path=${c.path}`);
+  parts.push(c.secure ? 'Secure' : 'no Secure');
+  parts.push(c.httpOnly ? 'HttpOnly' : 'no HttpOnly');
+  parts.push(
+    c.sameSite === 'unspecified'
+      ? 'no SameSite'
+      : c.sameSite === 'invalid'
+        ? 'SameSite invalid'
+        : `SameSite=${c.sameSite}`,
+  );
+  if (c.partitioned) parts.push('Partitioned');
+  parts.push(c.expires === null ? 'session' : `expires ${c.expires}`);
+  return parts.join(', ');
+}
+
+function valueLine(c: AuditedCookie): string {
+  const v = c.value;
+  const keys = v.payloadKeys && v.payloadKeys.length > 0 ? `, keys: ${v.payloadKeys.join(', ')}` : '';
+  return `value: ${v.format}, ${v.length} chars, ~${v.entropyBits} bits${keys} (redacted)`;
+}
+
+function findingLines(findings: readonly Finding[], indent: string): string[] {
+  const out: string[] = [];
+  for (const f of findings) {
+    out.push(`${indent}[${f.severity.toUpperCase()}] ${f.rule}: ${f.message}`);
+    if (f.evidence) out.push(`${indent}    evidence: ${f.evidence}`);
+    if (f.fix) out.push(`${indent}    fix (${f.fix.framework}): ${f.fix.text}`);
+  }
+  return out;
+}
+
+/** A readable plain-text report. */
+export function formatText(report: CookieAuditReport): string {
+  const lines: string[] = [];
+  lines.push(`Cookie Audit ${report.generator.version} — ${report.createdAt}`);
+  if (report.sites.length === 0) lines.push('', 'No sites audited.');
+  for (const site of report.sites) {
+    lines.push('');
+    lines.push(`${site.url}`);
+    lines.push(`  Grade ${site.grade} (score ${site.score})`);
+    lines.push(
+      `  Frameworks: ${site.frameworks.length > 0 ? site.frameworks.join(', ') : 'none recognised'}`,
+    );
+    if (site.findings.length > 0) {
+      lines.push('  Site findings:');
+      lines.push(...findingLines(site.findings, '    '));
+    } else lines.push('  Site findings: none');
+    const first = site.cookies.filter((c) => !c.thirdParty);
+    const third = site.cookies.filter((c) => c.thirdParty);
+    lines.push(
+      `  Cookies (${first.length}${third.length > 0 ? ` + ${third.length} third-party, not graded` : ''}):`,
+    );
+    if (site.cookies.length === 0) lines.push('    none observed');
+    for (const c of [...first, ...third]) {
+      const tags: string[] = [c.role];
+      if (c.thirdParty) tags.push('third-party');
+      if (c.deletion) tags.push('deletion');
+      if (c.rejected && c.rejected.length > 0) tags.push(`rejected: ${c.rejected.join(', ')}`);
+      tags.push(`seen in ${c.source.join('+')}`);
+      lines.push(`    ${c.name === '' ? '(nameless)' : c.name} [${tags.join('; ')}]`);
+      lines.push(`      ${attributes(c)}`);
+      lines.push(`      ${valueLine(c)}`);
+      if (c.findings.length === 0) lines.push('      no findings');
+      else lines.push(...findingLines(c.findings, '      '));
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,450 @@
+/**
+ * Value analysis: reduces a cookie value to its shape (length, estimated entropy, format, and for
+ * readable formats the payload's key names) at the moment it is observed. The value itself is
+ * never returned. Detection follows the signed-cookie formats that badsecrets and the frameworks'
+ * own sources document (see docs/rules.md and the rule anchors).
+ */
+import type { ValueFormat, ValueInfo } from './types.ts';
+
+const MAX_KEYS = 50;
+const MAX_KEY_LENGTH = 64;
+/** Payloads larger than this are not decoded for key names (keeps the hot path bounded). */
+const MAX_DECODE_LENGTH = 8192;
+
+const decoder = new TextDecoder('utf-8', { fatal: false });
+
+/* ------------------------------------ character classes ------------------------------------ */
+
+const C_DIGIT = 1;
+const C_LOWER = 2;
+const C_UPPER = 4;
+const C_DASH_UNDERSCORE = 8; // base64url extras
+const C_PLUS_SLASH = 16; // base64 extras
+const C_EQ = 32;
+const C_DOT = 64;
+const C_OTHER = 128;
+const C_HEX_LOWER_ONLY = 256; // lower letters seen were all a-f
+const C_HEX_UPPER_ONLY = 512; // upper letters seen were all A-F
+
+function classesOf(s: string, start = 0, end = s.length): number {
+  let mask = C_HEX_LOWER_ONLY | C_HEX_UPPER_ONLY;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x30 && c <= 0x39) mask |= C_DIGIT;
+    else if (c >= 0x61 && c <= 0x7a) {
+      mask |= C_LOWER;
+      if (c > 0x66) mask &= ~C_HEX_LOWER_ONLY;
+    } else if (c >= 0x41 && c <= 0x5a) {
+      mask |= C_UPPER;
+      if (c > 0x46) mask &= ~C_HEX_UPPER_ONLY;
+    } else if (c === 0x2d || c === 0x5f) mask |= C_DASH_UNDERSCORE;
+    else if (c === 0x2b || c === 0x2f) mask |= C_PLUS_SLASH;
+    else if (c === 0x3d) mask |= C_EQ;
+    else if (c === 0x2e) mask |= C_DOT;
+    else mask |= C_OTHER;
+  }
+  return mask;
+}
+
+/** Alphabet size implied by the character classes seen. */
+function alphabetSize(mask: number): number {
+  if (mask & C_OTHER) return 95;
+  const letters = mask & (C_LOWER | C_UPPER);
+  const digit = (mask & C_DIGIT) !== 0;
+  let size: number;
+  if (letters === 0) size = digit ? 10 : 0;
+  else if (letters === (C_LOWER | C_UPPER)) size = digit ? 62 : 52;
+  else if (digit && letters === C_LOWER && mask & C_HEX_LOWER_ONLY) size = 16;
+  else if (digit && letters === C_UPPER && mask & C_HEX_UPPER_ONLY) size = 16;
+  else size = digit ? 36 : 26;
+  if (mask & (C_DASH_UNDERSCORE | C_PLUS_SLASH)) size = Math.max(size, 62) + 2;
+  if (mask & C_DOT) size += 1;
+  return size;
+}
+
+let counts: Int32Array | null = null;
+
+/**
+ * Estimated entropy in bits of `s[start:end]`: length × log2(alphabet), capped by the observed
+ * character diversity (Shannon entropy of the sample with the Miller–Madow small-sample
+ * correction, times length). A single sample cannot prove randomness; this is a heuristic bound.
+ */
+export function estimateEntropyBits(s: string, start = 0, end = s.length): number {
+  // Padding carries no entropy.
+  while (end > start && s.charCodeAt(end - 1) === 0x3d) end--;
+  const n = end - start;
+  if (n <= 0) return 0;
+  const alphabet = alphabetSize(classesOf(s, start, end));
+  if (alphabet <= 1) return 0;
+  if (counts === null) counts = new Int32Array(0x10000);
+  let distinct = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (counts[c]++ === 0) distinct++;
+  }
+  let h = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    const k = counts[c];
+    if (k > 0) {
+      const p = k / n;
+      h -= p * Math.log2(p);
+      counts[c] = 0;
+    }
+  }
+  h += (distinct - 1) / (2 * n * Math.LN2);
+  const perChar = Math.min(h, Math.log2(alphabet));
+  return Math.round(perChar * n);
+}
+
+/* ---------------------------------------- decoding ---------------------------------------- */
+
+const B64 = new Int16Array(128).fill(-1);
+for (let i = 0; i < 64; i++) {
+  B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
+}
+B64[0x2d] = 62; // '-'
+B64[0x5f] = 63; // '_'
+
+/** Decodes base64 or base64url (padding optional). Returns null on any other character. */
+export function decodeBase64(s: string, start = 0, end = s.length): Uint8Array | null {
+  while (end > start && s.charCodeAt(end - 1) === 0x3d) end--;
+  const n = end - start;
+  if (n % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((n * 3) / 4));
+  let o = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    const d = c < 128 ? B64[c] : -1;
+    if (d < 0) return null;
+    acc = ((acc << 6) | d) & 0xffffff;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[o++] = (acc >> bits) & 0xff;
+    }
+  }
+  return o === out.length ? out : out.subarray(0, o);
+}
+
+function decodeBase64Json(s: string, start = 0, end = s.length): unknown {
+  if (end - start > MAX_DECODE_LENGTH) return undefined;
+  const bytes = decodeBase64(s, start, end);
+  if (bytes === null || bytes.length === 0) return undefined;
+  // JSON documents start with "{" or "[" (possibly after whitespace).
+  const first = bytes[0];
+  if (first !== 0x7b && first !== 0x5b && first !== 0x20) return undefined;
+  try {
+    return JSON.parse(decoder.decode(bytes));
+  } catch {
+    return undefined;
+  }
+}
+
+function isPlainObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function keysOf(obj: Record<string, unknown>): string[] {
+  const keys = Object.keys(obj);
+  const out: string[] = [];
+  for (let i = 0; i < keys.length && i < MAX_KEYS; i++) {
+    const k = keys[i];
+    out.push(k.length > MAX_KEY_LENGTH ? `${k.slice(0, MAX_KEY_LENGTH)}…` : k);
+  }
+  return out;
+}
+
+function safeDecodeURIComponent(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+function isBase64UrlRange(s: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || B64[c] < 0 || c === 0x2b || c === 0x2f) return false;
+  }
+  return true;
+}
+
+function isBase64Range(s: string, start: number, end: number): boolean {
+  while (end > start && s.charCodeAt(end - 1) === 0x3d) end--;
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || B64[c] < 0) return false;
+  }
+  return true;
+}
+
+/* ----------------------------------------- formats ----------------------------------------- */
+
+interface Detected {
+  format: ValueFormat;
+  /** Range whose entropy is reported (the random or cryptographic part). */
+  start: number;
+  end: number;
+  payloadKeys?: string[];
+}
+
+function detectDotted(v: string): Detected | null {
+  // JWS (3 parts) / unsigned JWT (2 parts or alg none) / JWE (5 parts) / Flask (itsdangerous).
+  const parts = v.split('.');
+  const compressedFlask = parts[0] === '' && parts.length === 4;
+  if (compressedFlask) {
+    // ".eJy…": zlib-compressed itsdangerous payload; key names need inflating, which we skip.
+    if (isBase64UrlRange(parts[1], 0, parts[1].length) && parts[2].length <= 8 && parts[3].length >= 20) {
+      const sigStart = v.length - parts[3].length;
+      return { format: 'flask-signed', start: sigStart, end: v.length };
+    }
+    return null;
+  }
+  if (parts.length !== 2 && parts.length !== 3 && parts.length !== 5) return null;
+  for (const p of parts) if (p.length > 0 && !isBase64UrlRange(p, 0, p.length)) return null;
+  const header = decodeBase64Json(parts[0]);
+  if (!isPlainObject(header)) return null;
+  if (parts.length === 5) {
+    if (typeof header.enc !== 'string' && typeof header.alg !== 'string') return null;
+    const ctStart = parts[0].length + parts[1].length + parts[2].length + 3;
+    return { format: 'jwe', start: ctStart, end: ctStart + parts[3].length };
+  }
+  if (typeof header.alg === 'string' || typeof header.typ === 'string') {
+    const payload = decodeBase64Json(parts[1]);
+    if (!isPlainObject(payload)) return null;
+    const unsigned =
+      parts.length === 2 || parts[2].length === 0 || String(header.alg).toLowerCase() === 'none';
+    const sigStart = parts[0].length + parts[1].length + 2;
+    return {
+      format: unsigned ? 'jwt-unsigned' : 'jwt',
+      start: unsigned ? 0 : sigStart,
+      end: unsigned ? v.length : v.length,
+      payloadKeys: keysOf(payload),
+    };
+  }
+  if (parts.length === 3 && parts[1].length > 0 && parts[1].length <= 8 && parts[2].length >= 20) {
+    // itsdangerous: payload.timestamp.signature with a JSON payload (Flask's session).
+    return {
+      format: 'flask-signed',
+      start: v.length - parts[2].length,
+      end: v.length,
+      payloadKeys: keysOf(header),
+    };
+  }
+  return null;
+}
+
+function detectDjango(v: string): Detected | null {
+  // django.core.signing TimestampSigner over sign_object: b64json:timestamp:signature; a leading
+  // "." marks a zlib-compressed payload.
+  const parts = v.split(':');
+  if (parts.length !== 3) return null;
+  const [payload, ts, sig] = parts;
+  if (ts.length === 0 || ts.length > 8 || sig.length < 27 || !isBase64UrlRange(sig, 0, sig.length))
+    return null;
+  for (let i = 0; i < ts.length; i++) {
+    const c = ts.charCodeAt(i);
+    const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+    if (!alnum) return null;
+  }
+  const compressed = payload.charCodeAt(0) === 0x2e;
+  const body = compressed ? payload.slice(1) : payload;
+  if (!isBase64UrlRange(body, 0, body.length)) return null;
+  const sigStart = v.length - sig.length;
+  if (compressed) return { format: 'django-signed', start: sigStart, end: v.length };
+  const obj = decodeBase64Json(body);
+  if (obj === undefined) return null;
+  return {
+    format: 'django-signed',
+    start: sigStart,
+    end: v.length,
+    ...(isPlainObject(obj) ? { payloadKeys: keysOf(obj) } : {}),
+  };
+}
+
+function isHexRange(s: string, start: number, end: number): boolean {
+  if (end <= start) return false;
+  for (let i = start; i < end; i++) {
+    const c = s.charCodeAt(i);
+    const hex = (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+    if (!hex) return false;
+  }
+  return true;
+}
+
+function detectRails(v: string): Detected | null {
+  // ActiveSupport MessageEncryptor (AES-256-GCM): data--iv--authtag, all base64.
+  // MessageVerifier (signed) and Rails < 5.2 encrypted: base64--hexdigest.
+  const parts = v.split('--');
+  if (parts.length === 3) {
+    for (const p of parts) if (!isBase64Range(p, 0, p.length)) return null;
+    if (parts[0].length < 8) return null;
+    return { format: 'rails-encrypted', start: 0, end: parts[0].length };
+  }
+  if (parts.length !== 2) return null;
+  const [data, digest] = parts;
+  if (data.length < 8 || !isBase64Range(data, 0, data.length)) return null;
+  if (!isHexRange(digest, 0, digest.length) || digest.length < 40) return null;
+  const bytes = data.length <= MAX_DECODE_LENGTH ? decodeBase64(data) : null;
+  if (bytes === null) return { format: 'rails-signed', start: data.length + 2, end: v.length };
+  const text = decoder.decode(bytes);
+  if (text.includes('--')) return { format: 'rails-encrypted', start: 0, end: data.length };
+  if (bytes[0] === 0x7b) {
+    try {
+      const obj: unknown = JSON.parse(text);
+      if (isPlainObject(obj)) {
+        return { format: 'rails-signed', start: data.length + 2, end: v.length, payloadKeys: keysOf(obj) };
+      }
+    } catch {
+      // not JSON: Marshal or another serializer
+    }
+  }
+  return { format: 'rails-signed', start: data.length + 2, end: v.length };
+}
+
+function detectBase64Json(v: string): Detected | null {
+  if (!isBase64Range(v, 0, v.length)) return null;
+  const obj = decodeBase64Json(v);
+  if (!isPlainObject(obj)) return null;
+  if (typeof obj.iv === 'string' && typeof obj.value === 'string' && typeof obj.mac === 'string') {
+    // Laravel EncryptCookies / Encrypter: base64 of {"iv","value","mac","tag"}.
+    return { format: 'laravel-encrypted', start: 0, end: v.length };
+  }
+  // cookie-session (Express): base64 JSON, readable by the client; signed by `<name>.sig`.
+  return { format: 'cookie-session', start: 0, end: v.length, payloadKeys: keysOf(obj) };
+}
+
+function isUuid(v: string): boolean {
+  if (v.length !== 36) return false;
+  for (let i = 0; i < 36; i++) {
+    const c = v.charCodeAt(i);
+    if (i === 8 || i === 13 || i === 18 || i === 23) {
+      if (c !== 0x2d) return false;
+    } else if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46))) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function detect(v: string): Detected {
+  const len = v.length;
+  const c0 = v.charCodeAt(0);
+  // express-session: "s:" + id + "." + HMAC-SHA256 base64 (no padding).
+  if (c0 === 0x73 && v.charCodeAt(1) === 0x3a) {
+    const dot = v.lastIndexOf('.');
+    if (dot > 2 && len - dot - 1 >= 27 && isBase64Range(v, dot + 1, len)) {
+      return { format: 'express-signed', start: 2, end: dot };
+    }
+  }
+  if (c0 === 0x7b || c0 === 0x5b) {
+    if (len <= MAX_DECODE_LENGTH) {
+      try {
+        const obj: unknown = JSON.parse(v);
+        if (typeof obj === 'object' && obj !== null) {
+          return {
+            format: 'json',
+            start: 0,
+            end: len,
+            ...(isPlainObject(obj) ? { payloadKeys: keysOf(obj) } : {}),
+          };
+        }
+      } catch {
+        // not JSON
+      }
+    }
+  }
+  const mask = classesOf(v);
+  if (mask === (mask & (C_DIGIT | C_HEX_LOWER_ONLY | C_HEX_UPPER_ONLY))) {
+    return { format: 'numeric', start: 0, end: len };
+  }
+  if (mask & C_DOT && !(mask & (C_OTHER | C_PLUS_SLASH | C_EQ))) {
+    const d = detectDotted(v);
+    if (d) return d;
+  }
+  if (mask & C_OTHER && v.includes(':')) {
+    const d = detectDjango(v);
+    if (d) return d;
+  }
+  if (mask & C_DASH_UNDERSCORE && v.includes('--')) {
+    const r = detectRails(v);
+    if (r) return r;
+  }
+  if (c0 === 0x65 && v.charCodeAt(1) === 0x79 && v.charCodeAt(2) === 0x4a && !(mask & (C_OTHER | C_DOT))) {
+    // "eyJ" = base64 of '{"'
+    const b = detectBase64Json(v);
+    if (b) return b;
+  }
+  if (isUuid(v)) return { format: 'uuid', start: 0, end: len };
+  const letters = mask & (C_LOWER | C_UPPER);
+  const onlyHex =
+    !(mask & (C_OTHER | C_DASH_UNDERSCORE | C_PLUS_SLASH | C_EQ | C_DOT)) &&
+    (!(mask & C_LOWER) || (mask & C_HEX_LOWER_ONLY) !== 0) &&
+    (!(mask & C_UPPER) || (mask & C_HEX_UPPER_ONLY) !== 0);
+  if (onlyHex && (len >= 16 || (mask & C_DIGIT && letters !== 0)))
+    return { format: 'hex', start: 0, end: len };
+  if (!(mask & (C_OTHER | C_DOT))) {
+    const std = (mask & C_PLUS_SLASH) !== 0 || (mask & C_EQ) !== 0;
+    if (std && len >= 16 && isBase64Range(v, 0, len) && !(mask & C_DASH_UNDERSCORE)) {
+      return { format: 'base64', start: 0, end: len };
+    }
+    if (len >= 16 && mask & C_DIGIT && letters !== 0) return { format: 'opaque', start: 0, end: len };
+    if (len >= 16 && estimateEntropyBits(v) >= 64) return { format: 'opaque', start: 0, end: len };
+  }
+  return { format: 'text', start: 0, end: len };
+}
+
+function stripWrappers(raw: string): string {
+  let v = raw;
+  // A quoted cookie-value (DQUOTE *cookie-octet DQUOTE) is legal; the quotes are not content.
+  if (v.length >= 2 && v.charCodeAt(0) === 0x22 && v.charCodeAt(v.length - 1) === 0x22) v = v.slice(1, -1);
+  if (v.includes('%')) v = safeDecodeURIComponent(v);
+  return v;
+}
+
+/** Reduces a cookie value to its shape. Never returns the value or any part of it. */
+export function analyzeValue(raw: string): ValueInfo {
+  const value = typeof raw === 'string' ? raw : '';
+  if (value.length === 0) return { length: 0, entropyBits: 0, format: 'empty', redacted: true };
+  const v = stripWrappers(value);
+  if (v.length === 0) return { length: value.length, entropyBits: 0, format: 'empty', redacted: true };
+  const d = detect(v);
+  const info: ValueInfo = {
+    length: value.length,
+    entropyBits: estimateEntropyBits(v, d.start, d.end),
+    format: d.format,
+    redacted: true,
+  };
+  if (d.payloadKeys) info.payloadKeys = d.payloadKeys;
+  return info;
+}
+
+/** Formats whose security rests on a server key (signature or encryption), not on value entropy. */
+export const ENVELOPE_FORMATS: ReadonlySet<string> = new Set([
+  'jwt',
+  'jwt-unsigned',
+  'jwe',
+  'flask-signed',
+  'django-signed',
+  'cookie-session',
+  'rails-encrypted',
+  'rails-signed',
+  'laravel-encrypted',
+]);
+
+/** Formats whose payload the client can read (signed at most, not encrypted). */
+export const READABLE_FORMATS: ReadonlySet<string> = new Set([
+  'jwt',
+  'jwt-unsigned',
+  'flask-signed',
+  'django-signed',
+  'cookie-session',
+  'rails-signed',
+  'json',
+]);
