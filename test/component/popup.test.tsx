@@ -270,7 +270,7 @@ describe('cookie card', () => {
     const secret = 's3cr3t-value-0123456789';
     const actions = createMockActions(cleanSiteView(), { reveal: () => secret });
     const { container } = render(<PopupApp tabId={5} actions={actions} now={FIXTURE_NOW} />);
-    const reveal = await screen.findByRole('button', { name: 'Reveal the value of __Host-sid' });
+    const reveal = await screen.findByRole('button', { name: 'Reveal value of __Host-sid' });
     expect(container.textContent).not.toContain(secret);
     fireEvent.click(reveal);
     await screen.findByText(secret);
@@ -279,7 +279,7 @@ describe('cookie card', () => {
       arg: { name: '__Host-sid', domain: 'secure.example.org', path: '/' },
     });
     expect(container.innerHTML.split(secret).length - 1).toBe(1);
-    fireEvent.click(screen.getByRole('button', { name: 'Hide the value of __Host-sid' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Hide value of __Host-sid' }));
     await waitFor(() => expect(container.textContent).not.toContain(secret));
     expect(setItem).not.toHaveBeenCalled();
     expect(localStorage.length).toBe(0);
@@ -293,7 +293,7 @@ describe('cookie card', () => {
     const secret = 'another-secret-value';
     const actions = createMockActions(cleanSiteView(), { reveal: () => secret });
     const { container, unmount } = render(<PopupApp tabId={5} actions={actions} now={FIXTURE_NOW} />);
-    fireEvent.click(await screen.findByRole('button', { name: 'Reveal the value of __Host-sid' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Reveal value of __Host-sid' }));
     await screen.findByText(secret);
     Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
     document.dispatchEvent(new Event('visibilitychange'));
@@ -338,7 +338,7 @@ describe('cookie card', () => {
       return c;
     });
     fireEvent.click(within(card).getAllByRole('button')[0]);
-    fireEvent.click(screen.getByRole('button', { name: `Reveal the value of ${evil}` }));
+    fireEvent.click(screen.getByRole('button', { name: `Reveal value of ${evil}` }));
     await screen.findByText('<img src=y onerror=alert(3)>');
     expect(container.querySelector('img')).toBeNull();
     expect(container.querySelector('script')).toBeNull();

@@ -128,7 +128,7 @@ function ValueLine({
       {state === 'error' ? <p class="muted">The value could not be read.</p> : null}
       {onReveal ? (
         state === 'shown' ? (
-          <button type="button" class="small" onClick={hide} aria-label={`Hide the value of ${cookieName}`}>
+          <button type="button" class="small" onClick={hide} aria-label={`Hide value of ${cookieName}`}>
             Hide value
           </button>
         ) : (
@@ -137,7 +137,7 @@ function ValueLine({
             class="small"
             onClick={reveal}
             disabled={state === 'loading'}
-            aria-label={`Reveal the value of ${cookieName}`}
+            aria-label={`Reveal value of ${cookieName}`}
           >
             {state === 'loading' ? 'Reading…' : 'Reveal value'}
           </button>

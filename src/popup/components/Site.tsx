@@ -38,14 +38,16 @@ export function GradeGauge({ grade, score }: { grade: Grade | null; score: numbe
     <div class={`gauge tone-${gradeTone(grade)}`} role="img" aria-label={`Grade ${grade}, score ${score}`}>
       <svg viewBox="0 0 52 52" aria-hidden="true" width="52" height="52">
         <circle class="gauge-track" cx="26" cy="26" r="22" />
-        <circle
-          class="gauge-fill"
-          cx="26"
-          cy="26"
-          r="22"
-          stroke-dasharray={`${(fraction * RING).toFixed(1)} ${RING.toFixed(1)}`}
-          transform="rotate(-90 26 26)"
-        />
+        {fraction > 0 ? (
+          <circle
+            class="gauge-fill"
+            cx="26"
+            cy="26"
+            r="22"
+            stroke-dasharray={`${(fraction * RING).toFixed(1)} ${RING.toFixed(1)}`}
+            transform="rotate(-90 26 26)"
+          />
+        ) : null}
       </svg>
       <span class="gauge-letter" aria-hidden="true">
         {grade}
