@@ -3,7 +3,7 @@
  * report and the JSON report. The text lives in lessons.json (data, checked by
  * test/component/lessons-format.test.ts); this module only types it and answers look-ups.
  */
-import type { Fix, Framework } from '../core/types.ts';
+import type { Framework, Wording } from '../core/types.ts';
 import data from './lessons.json' with { type: 'json' };
 
 /** Frameworks that have their own fix snippet; nextauth and unknown stacks get the generic one. */
@@ -73,9 +73,7 @@ export function orderedFixKeys(framework: Framework | 'generic' | null | undefin
   return [first, ...FIX_KEYS.filter((k) => k !== first)];
 }
 
-export interface Wording {
-  describe(ruleId: string, framework: Framework | 'generic'): { message?: string; fix?: Fix } | undefined;
-}
+export type { Wording };
 
 /**
  * What the engine's `auditSite(obs, settings, wording)` uses to word findings: the lesson summary as

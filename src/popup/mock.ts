@@ -1,6 +1,6 @@
 /**
- * A stand-in for the background: the same actions as connector.ts, answered from fixtures. Used by the
- * component tests, and by hand with `?mock=<scenario>` in a dev server. Nothing is stored anywhere.
+ * A stand-in for the background: the same actions as connector.ts, answered from fixtures, so that the
+ * components run without the extension (component tests, benchmarks). Nothing is stored anywhere.
  */
 import type { CookieAuditReport } from '../core/types.ts';
 import type { SiteSummary, TabView } from '../messages.ts';
