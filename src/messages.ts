@@ -58,7 +58,8 @@ export interface ResponseMap {
   'get-all-sites': SiteSummary[];
   'check-redirect': TabView;
   'reveal-value': { value: string | null };
-  ping: { ok: true; version: string };
+  /** startedAt identifies the running background instance: it changes when the worker restarts. */
+  ping: { ok: true; version: string; startedAt: number };
 }
 
 export type RequestType = Request['type'];

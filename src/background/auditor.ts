@@ -6,7 +6,10 @@ import type { Recorder } from './recorder.ts';
 import { toSiteObservations } from './state.ts';
 
 export class Auditor {
-  private readonly cache = new Map<string, { revision: number; settingsRevision: number; audit: SiteAudit }>();
+  private readonly cache = new Map<
+    string,
+    { revision: number; settingsRevision: number; audit: SiteAudit }
+  >();
   private settings: Partial<AuditSettings> = {};
   private settingsRevision = 0;
 

@@ -19,6 +19,8 @@ export interface HandlerContext {
 type Handlers = { [T in RequestType]: (req: RequestOf<T>, ctx: HandlerContext) => Promise<ResponseMap[T]> };
 
 const VERSION = browser.runtime.getManifest().version;
+/** When this worker instance started (memory is lost on restart; this tells tests a restart happened). */
+const STARTED_AT = Date.now();
 
 function isWeb(url: string | null | undefined): boolean {
   return !!url && /^https?:\/\//i.test(url);
@@ -49,7 +51,7 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
   const scheme = origin.startsWith('https:') ? 'https' : 'http';
   coverage.hostAccess = await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false);
   tab = recorder.tab(tabId);
-  if (!tab || !tab.documentObserved) {
+  if (!tab?.documentObserved) {
     return { tabId, url, origin, scheme, status: 'reload-to-audit', audit: null, coverage };
   }
   const site = recorder.state.sites[origin];
@@ -82,7 +84,12 @@ async function checkRedirect(origin: string): Promise<RedirectCheck> {
   const target = page.protocol === 'http:' ? `${page.origin}/` : `http://${page.host.replace(/:\d+$/, '')}/`;
   const observedAt = Date.now();
   let seen: { status: number; location: string | null } | null = null;
-  const listener = (details: { url: string; tabId: number; statusCode: number; responseHeaders?: { name: string; value?: string }[] }) => {
+  const listener = (details: {
+    url: string;
+    tabId: number;
+    statusCode: number;
+    responseHeaders?: { name: string; value?: string }[];
+  }) => {
     if (details.tabId !== -1 || details.url !== target || seen) return;
     const location = details.responseHeaders?.find((h) => h.name.toLowerCase() === 'location')?.value ?? null;
     seen = { status: details.statusCode, location: location ? new URL(location, target).href : null };
@@ -91,7 +98,12 @@ async function checkRedirect(origin: string): Promise<RedirectCheck> {
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), 10_000);
   try {
-    const response = await fetch(target, { redirect: 'manual', credentials: 'omit', cache: 'no-store', signal: abort.signal });
+    const response = await fetch(target, {
+      redirect: 'manual',
+      credentials: 'omit',
+      cache: 'no-store',
+      signal: abort.signal,
+    });
     const result = seen as { status: number; location: string | null } | null;
     if (result) return { requestedUrl: target, status: result.status, location: result.location, observedAt };
     return {
@@ -163,10 +175,13 @@ const handlers: Handlers = {
     return { value: cookie?.value ?? null };
   },
 
-  ping: async () => ({ ok: true, version: VERSION }),
+  ping: async () => ({ ok: true, version: VERSION, startedAt: STARTED_AT }),
 };
 
-export function handleRequest<T extends RequestType>(request: Request & { type: T }, ctx: HandlerContext): Promise<ResponseMap[T]> {
+export function handleRequest<T extends RequestType>(
+  request: Request & { type: T },
+  ctx: HandlerContext,
+): Promise<ResponseMap[T]> {
   const handler = handlers[request.type] as (req: Request, ctx: HandlerContext) => Promise<ResponseMap[T]>;
   return handler(request, ctx);
 }

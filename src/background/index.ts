@@ -27,7 +27,12 @@ async function loadOrCreateHashKey(): Promise<string> {
 
 const ready: Promise<{ recorder: Recorder; auditor: Auditor }> = (async () => {
   const [key, stored] = await Promise.all([loadOrCreateHashKey(), browser.storage.session.get(STATE_KEY)]);
-  const recorder = new Recorder(restoreState(stored[STATE_KEY]), (value) => keyedHash(value, key));
+  const recorder = new Recorder(
+    restoreState(stored[STATE_KEY]),
+    (value) => keyedHash(value, key),
+    Date.now,
+    IS_FIREFOX,
+  );
   return { recorder, auditor: new Auditor(recorder) };
 })();
 
@@ -38,7 +43,9 @@ function withState(fn: (ctx: { recorder: Recorder; auditor: Auditor }) => void |
       await fn(ctx);
       scheduleFlush(ctx);
     })
-    .catch((error: unknown) => console.error('Cookie Audit:', error instanceof Error ? error.message : error));
+    .catch((error: unknown) =>
+      console.error('Cookie Audit:', error instanceof Error ? error.message : error),
+    );
 }
 
 // ---- persistence and badge, coalesced -------------------------------------------------------------
@@ -101,7 +108,10 @@ async function paintBadge(tabId: number, recorder: Recorder, auditor: Auditor): 
     }
     await browser.action.setBadgeText({ tabId, text: audit.grade });
     await browser.action.setBadgeBackgroundColor({ tabId, color: badgeColor(audit.grade) });
-    await browser.action.setTitle({ tabId, title: `Cookie Audit: grade ${audit.grade} (${audit.score}) for ${audit.origin}` });
+    await browser.action.setTitle({
+      tabId,
+      title: `Cookie Audit: grade ${audit.grade} (${audit.score}) for ${audit.origin}`,
+    });
   } catch {
     // The tab closed meanwhile: nothing to paint.
   }
@@ -123,7 +133,8 @@ async function readJar(tabId: number): Promise<JarCookie[]> {
       ...details,
       partitionKey: { topLevelSite },
     } as never)) as JarCookie[];
-    for (const c of partitioned) if (c.partitionKey && !cookies.some((k) => sameCookie(k, c))) cookies.push(c);
+    for (const c of partitioned)
+      if (c.partitionKey && !cookies.some((k) => sameCookie(k, c))) cookies.push(c);
   } catch {
     // Browser without partitionKey support.
   }
@@ -230,7 +241,10 @@ const EXTENSION_ORIGIN = browser.runtime.getURL('');
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Only the extension's own pages may ask: no content scripts, no web pages, no other extensions.
   if (sender.id !== browser.runtime.id || !sender.url?.startsWith(EXTENSION_ORIGIN)) {
-    return Promise.resolve({ ok: false, error: 'Refused: messages are accepted only from Cookie Audit pages' });
+    return Promise.resolve({
+      ok: false,
+      error: 'Refused: messages are accepted only from Cookie Audit pages',
+    });
   }
   if (!isRequest(message)) {
     return Promise.resolve({ ok: false, error: 'Unknown message type' });

@@ -139,6 +139,11 @@ export class Recorder {
     public state: PersistedState,
     private readonly hashValue: (value: string) => string,
     private readonly clock: () => number = Date.now,
+    /**
+     * Firefox before its `unspecified` support reported an unset SameSite as `no_restriction`:
+     * there a jar `no_restriction` is not taken as SameSite=None unless a header confirms it.
+     */
+    private readonly jarNoRestrictionMeansUnset = false,
   ) {}
 
   tab(tabId: number): TabState | undefined {
@@ -192,7 +197,9 @@ export class Recorder {
       tabId,
       url: stripQuery(rawUrl),
       origin: url.origin,
-      documentObserved: sameDocument ? true : (previous?.documentObserved ?? false) && previous?.origin === url.origin,
+      documentObserved: sameDocument
+        ? true
+        : (previous?.documentObserved ?? false) && previous?.origin === url.origin,
       responses: previous?.origin === url.origin ? previous.responses : 0,
       headerCookies: previous?.origin === url.origin ? previous.headerCookies : 0,
       storeId: storeId ?? previous?.storeId,
@@ -215,7 +222,9 @@ export class Recorder {
   /** Records that this host was seen over this scheme; every site record of the host shares the union. */
   private noteScheme(url: URL): void {
     const scheme = url.protocol.slice(0, -1) as Scheme;
-    const sameHost = Object.values(this.state.sites).filter((s) => parseUrl(s.origin)?.hostname === url.hostname);
+    const sameHost = Object.values(this.state.sites).filter(
+      (s) => parseUrl(s.origin)?.hostname === url.hostname,
+    );
     const union = new Set<Scheme>([scheme]);
     for (const site of sameHost) for (const seen of site.schemesSeen) union.add(seen);
     for (const site of sameHost) {
@@ -247,7 +256,8 @@ export class Recorder {
     const strippedUrl = stripQuery(details.url);
 
     if (!thirdParty) {
-      const hsts = url.protocol === 'https:' ? headerValue(details.responseHeaders, 'strict-transport-security') : null;
+      const hsts =
+        url.protocol === 'https:' ? headerValue(details.responseHeaders, 'strict-transport-security') : null;
       // Keep every main-frame response and any response that says something about HSTS.
       if (mainFrame || hsts !== null) {
         pushBounded(
@@ -264,7 +274,8 @@ export class Recorder {
     const login = this.pendingLogins.get(details.requestId);
     for (const line of lines) {
       const obs = observeSetCookie(line, { url: strippedUrl, now, thirdParty, hashValue: this.hashValue });
-      if (Object.keys(site.cookies).length >= LIMITS.cookiesPerSite && !site.cookies[cookieKey(obs)]) continue;
+      if (Object.keys(site.cookies).length >= LIMITS.cookiesPerSite && !site.cookies[cookieKey(obs)])
+        continue;
       site.cookies[cookieKey(obs)] = obs;
       if (tab && tab.origin === origin) tab.headerCookies++;
       if (login && !thirdParty && obs.value.hash && !obs.deletion) login.after.set(obs.name, obs.value.hash);
@@ -314,7 +325,8 @@ export class Recorder {
       .filter((n, i, all) => all.indexOf(n) === i)
       .slice(0, 100);
     const last = site.sentInClear[site.sentInClear.length - 1];
-    if (last && last.url === stripQuery(details.url) && last.cookieNames.join(';') === names.join(';')) return;
+    if (last && last.url === stripQuery(details.url) && last.cookieNames.join(';') === names.join(';'))
+      return;
     pushBounded(
       site.sentInClear,
       { url: stripQuery(details.url), cookieNames: names, observedAt: this.clock() },
@@ -363,12 +375,20 @@ export class Recorder {
     const now = this.clock();
     const topHost = parseUrl(tab.origin)?.hostname ?? '';
     if (replace) {
-      for (const key of Object.keys(site.cookies)) if (site.cookies[key].source === 'jar') delete site.cookies[key];
+      for (const key of Object.keys(site.cookies))
+        if (site.cookies[key].source === 'jar') delete site.cookies[key];
     }
     for (const cookie of cookies) {
       const thirdParty = siteOf(cookie.domain.replace(/^\./, '')) !== siteOf(topHost);
-      const obs = observeJarCookie(cookie, { url: tab.url, now, thirdParty, hashValue: this.hashValue });
-      if (Object.keys(site.cookies).length >= LIMITS.cookiesPerSite && !site.cookies[cookieKey(obs)]) continue;
+      const obs = observeJarCookie(cookie, {
+        url: tab.url,
+        now,
+        thirdParty,
+        hashValue: this.hashValue,
+        jarNoRestrictionMeansUnset: this.jarNoRestrictionMeansUnset,
+      });
+      if (Object.keys(site.cookies).length >= LIMITS.cookiesPerSite && !site.cookies[cookieKey(obs)])
+        continue;
       site.cookies[cookieKey(obs)] = obs;
     }
     this.changed(site, tabId);

@@ -64,7 +64,9 @@ export function emptyState(): PersistedState {
   return { version: 1, tabs: {}, sites: {} };
 }
 
-export function cookieKey(obs: Pick<CookieObservation, 'source' | 'name' | 'domain' | 'path' | 'partitionKey' | 'thirdParty'>): string {
+export function cookieKey(
+  obs: Pick<CookieObservation, 'source' | 'name' | 'domain' | 'path' | 'partitionKey' | 'thirdParty'>,
+): string {
   return `${obs.source}|${obs.thirdParty ? 3 : 1}|${obs.name}|${obs.domain}|${obs.path}|${obs.partitionKey ?? ''}`;
 }
 

@@ -37,7 +37,9 @@ export function findChromium(): string {
 
 export function assertBuilt(dist = DIST): void {
   if (!existsSync(path.join(dist, 'manifest.json'))) {
-    throw new UsageError(`The extension is not built (${path.relative(process.cwd(), dist) || dist}/manifest.json missing): run \`npm run build\` first.`);
+    throw new UsageError(
+      `The extension is not built (${path.relative(process.cwd(), dist) || dist}/manifest.json missing): run \`npm run build\` first.`,
+    );
   }
 }
 
@@ -99,10 +101,13 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
   let serviceWorker: Worker | null = null;
   let extensionId: string | null = null;
   if (withExtension) {
-    serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
+    serviceWorker =
+      context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 30_000 }));
     extensionId = new URL(serviceWorker.url()).host;
     // Settle the worker before the first navigation, or its first responses can be missed.
-    await serviceWorker.evaluate(() => (globalThis as unknown as { chrome: { runtime: { id: string } } }).chrome.runtime.id);
+    await serviceWorker.evaluate(
+      () => (globalThis as unknown as { chrome: { runtime: { id: string } } }).chrome.runtime.id,
+    );
   }
 
   const close = async () => {
@@ -128,7 +133,10 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
 /** Sends a typed request to the background from an extension page, as the popup does. */
 export async function ask<T extends RequestType>(page: Page, request: RequestOf<T>): Promise<ResponseMap[T]> {
   const reply = (await page.evaluate(
-    (req) => (globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(req),
+    (req) =>
+      (
+        globalThis as unknown as { chrome: { runtime: { sendMessage(m: unknown): Promise<unknown> } } }
+      ).chrome.runtime.sendMessage(req),
     request as unknown as Record<string, unknown>,
   )) as Reply<T>;
   if (!reply?.ok) throw new Error(`Extension refused ${request.type}: ${reply ? reply.error : 'no reply'}`);
@@ -138,7 +146,11 @@ export async function ask<T extends RequestType>(page: Page, request: RequestOf<
 /** Tab id of a page, as the extension knows it (found through the extension's view of tabs). */
 export async function tabIdOf(extPage: Page, url: string): Promise<number> {
   const id = await extPage.evaluate(async (target) => {
-    const tabs = await (globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } } }).chrome.tabs.query({});
+    const tabs = await (
+      globalThis as unknown as {
+        chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+      }
+    ).chrome.tabs.query({});
     const match = tabs.find((t) => t.url === target) ?? tabs.find((t) => t.url?.startsWith(target));
     return match?.id ?? -1;
   }, url);

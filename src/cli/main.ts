@@ -8,9 +8,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatText } from '../core/index.ts';
 import type { CookieAuditReport } from '../core/types.ts';
-import { HOST_RESOLVER_RULES, startDemoSite } from '../demo/server.ts';
+import { DEMO_HOSTS, startDemoSite } from '../demo/server.ts';
 import { auditUrls } from './audit.ts';
-import { assertBuilt, launchChromium, ROOT, UsageError } from './chromium.ts';
+import { assertBuilt, ROOT, UsageError } from './chromium.ts';
+import { type BrowserKind, openDriver } from './drivers.ts';
+import { DIST_FIREFOX } from './firefox.ts';
 
 const HELP = `Usage: cookie-audit [options] [URL ...]
 
@@ -21,6 +23,7 @@ Options:
   --format text|json   output format (default: text)
   --out FILE           write the report to FILE instead of standard output
   --insecure           accept self-signed certificates (staging hosts)
+  --browser NAME       chromium (default) or firefox
   -h, --help           show this help
 
 Exit codes: 0 success, 2 usage or navigation error.`;
@@ -40,6 +43,7 @@ interface CliOptions {
   format: Format;
   out?: string;
   insecure: boolean;
+  browser: BrowserKind;
 }
 
 export function parseCli(argv: string[]): CliOptions | 'help' {
@@ -52,6 +56,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
         format: { type: 'string', default: 'text' },
         out: { type: 'string' },
         insecure: { type: 'boolean', default: false },
+        browser: { type: 'string', default: 'chromium' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -61,7 +66,12 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
   const { values, positionals } = parsed;
   if (values.help) return 'help';
   const format = values.format as string;
-  if (format !== 'text' && format !== 'json') throw new UsageError(`Unknown --format "${format}" (use text or json)`);
+  if (format !== 'text' && format !== 'json')
+    throw new UsageError(`Unknown --format "${format}" (use text or json)`);
+  const browser = values.browser as string;
+  if (browser !== 'chromium' && browser !== 'firefox') {
+    throw new UsageError(`Unknown --browser "${browser}" (use chromium or firefox)`);
+  }
   for (const url of positionals) {
     let parsedUrl: URL;
     try {
@@ -73,7 +83,13 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
       throw new UsageError(`Only http:// and https:// URLs can be audited: ${url}`);
     }
   }
-  return { urls: positionals, format, out: values.out as string | undefined, insecure: values.insecure as boolean };
+  return {
+    urls: positionals,
+    format,
+    out: values.out as string | undefined,
+    insecure: values.insecure as boolean,
+    browser,
+  };
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -82,23 +98,25 @@ export async function run(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
-  assertBuilt();
+  assertBuilt(options.browser === 'firefox' ? DIST_FIREFOX : undefined);
   const demo = options.urls.length === 0 ? await startDemoSite() : null;
   try {
     const urls = demo ? [demo.urls.insecure, demo.urls.hardened] : options.urls;
-    const browser = await launchChromium({
+    const driver = await openDriver(options.browser, {
       insecure: options.insecure || !!demo,
-      hostResolverRules: demo ? HOST_RESOLVER_RULES : undefined,
+      loopbackHosts: demo ? Object.values(DEMO_HOSTS) : undefined,
     });
     try {
-      const { report } = await auditUrls(browser, urls, { onProgress: (m) => process.stderr.write(`${m}\n`) });
+      const { report } = await auditUrls(driver, urls, {
+        onProgress: (m) => process.stderr.write(`${m}\n`),
+      });
       report.generator.version = packageVersion();
       const text = render(report, options.format);
       if (options.out) writeFileSync(options.out, text);
       else process.stdout.write(text);
       return 0;
     } finally {
-      await browser.close();
+      await driver.close();
     }
   } finally {
     await demo?.close();

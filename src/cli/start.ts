@@ -8,9 +8,10 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { formatText } from '../core/index.ts';
-import { HOST_RESOLVER_RULES, startDemoSite } from '../demo/server.ts';
+import { DEMO_HOSTS, HOST_RESOLVER_RULES, startDemoSite } from '../demo/server.ts';
 import { auditUrls } from './audit.ts';
 import { DIST, findChromium, launchChromium, ROOT, UsageError } from './chromium.ts';
+import { openDriver } from './drivers.ts';
 import { packageVersion } from './main.ts';
 
 function newestMtime(dir: string): number {
@@ -41,17 +42,28 @@ async function main(): Promise<void> {
   findChromium(); // fail early, with the apt-get hint, before building anything
   buildIfNeeded();
   const demo = await startDemoSite(
-    headless ? {} : { httpPort: Number(process.env.DEMO_HTTP_PORT ?? 8080), httpsPort: Number(process.env.DEMO_HTTPS_PORT ?? 8443) },
+    headless
+      ? {}
+      : {
+          httpPort: Number(process.env.DEMO_HTTP_PORT ?? 8080),
+          httpsPort: Number(process.env.DEMO_HTTPS_PORT ?? 8443),
+        },
   );
   console.log(`Demo staging site: ${demo.urls.insecure} (insecure) and ${demo.urls.hardened} (hardened)`);
 
   if (!headless) {
-    const browser = await launchChromium({ headless: false, insecure: true, hostResolverRules: HOST_RESOLVER_RULES });
+    const browser = await launchChromium({
+      headless: false,
+      insecure: true,
+      hostResolverRules: HOST_RESOLVER_RULES,
+    });
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(demo.urls.insecure);
     const second = await browser.context.newPage();
     await second.goto(demo.urls.hardened);
-    console.log('Chromium is open with Cookie Audit loaded: click its toolbar icon (pin it from the puzzle menu).');
+    console.log(
+      'Chromium is open with Cookie Audit loaded: click its toolbar icon (pin it from the puzzle menu).',
+    );
     console.log('Close the browser window or press Ctrl+C to stop.');
     await new Promise<void>((resolve) => {
       browser.context.on('close', () => resolve());
@@ -63,19 +75,16 @@ async function main(): Promise<void> {
   }
 
   console.log('No display: auditing the demo site headlessly.');
-  const browser = await launchChromium({ headless: true, insecure: true, hostResolverRules: HOST_RESOLVER_RULES });
+  const driver = await openDriver('chromium', { insecure: true, loopbackHosts: Object.values(DEMO_HOSTS) });
   try {
-    const { report, visited } = await auditUrls(browser, [demo.urls.insecure, demo.urls.hardened]);
+    const { report, visited } = await auditUrls(driver, [demo.urls.insecure, demo.urls.hardened]);
     report.generator.version = packageVersion();
     process.stdout.write(formatText(report));
-    const popup = await browser.extensionPage(`src/popup/index.html?tabId=${visited[0].tabId}`);
-    await popup.setViewportSize({ width: 420, height: 760 });
-    await popup.waitForTimeout(300);
     const shot = path.join(tmpdir(), 'cookie-audit-popup.png');
-    await popup.screenshot({ path: shot, fullPage: true });
+    await driver.screenshotPopup(visited[0].tabId, shot);
     console.log(`\nScreenshot of the popup for ${visited[0].finalUrl}: ${shot}`);
   } finally {
-    await browser.close();
+    await driver.close();
     await demo.close();
   }
 }

@@ -2,12 +2,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { findChromium, ROOT } from '../../src/cli/chromium.ts';
+import { findFirefox } from '../../src/cli/firefox.ts';
 
-/** The e2e suite needs the built extension and a real Chromium; build once if dist/ is missing. */
+/** The e2e suites need both builds and real browsers; build once if a build is missing. */
 export default function setup(): void {
   findChromium();
-  if (!existsSync(path.join(ROOT, 'dist', 'manifest.json'))) {
-    const result = spawnSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    if (result.status !== 0) throw new Error('vite build failed');
+  findFirefox();
+  if (
+    !existsSync(path.join(ROOT, 'dist', 'manifest.json')) ||
+    !existsSync(path.join(ROOT, 'dist-firefox', 'manifest.json'))
+  ) {
+    const result = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+    if (result.status !== 0) throw new Error('npm run build failed');
   }
 }

@@ -38,7 +38,11 @@ export async function startEnv(): Promise<Env> {
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until the check passes or the time is up; returns the last value. */
-export async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  read: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   let value = await read();
   while (!ok(value) && Date.now() < deadline) {
@@ -68,7 +72,9 @@ export async function tabView(env: Env, tabId: number): Promise<TabView> {
 export async function badgeText(env: Env, tabId: number): Promise<string> {
   return env.ext.evaluate(
     (id) =>
-      (globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }).chrome.action.getBadgeText({
+      (
+        globalThis as unknown as { chrome: { action: { getBadgeText(d: object): Promise<string> } } }
+      ).chrome.action.getBadgeText({
         tabId: id,
       }),
     tabId,
@@ -76,7 +82,11 @@ export async function badgeText(env: Env, tabId: number): Promise<string> {
 }
 
 /** Opens the popup for a tab as a page (the toolbar popup cannot be opened headlessly). */
-export async function openPopup(env: Env, tabId: number, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+export async function openPopup(
+  env: Env,
+  tabId: number,
+  colorScheme: 'light' | 'dark' = 'light',
+): Promise<Page> {
   const page = await env.browser.context.newPage();
   await page.emulateMedia({ colorScheme });
   await page.setViewportSize({ width: 420, height: 800 });
@@ -99,13 +109,19 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 export async function stopServiceWorker(env: Env): Promise<void> {
   const cdp = await env.browser.context.newCDPSession(env.ext);
   const versions = new Map<string, { scriptURL: string; runningStatus: string }>();
-  cdp.on('ServiceWorker.workerVersionUpdated', (event: { versions: { versionId: string; scriptURL: string; runningStatus: string }[] }) => {
-    for (const v of event.versions) versions.set(v.versionId, v);
-  });
+  cdp.on(
+    'ServiceWorker.workerVersionUpdated',
+    (event: { versions: { versionId: string; scriptURL: string; runningStatus: string }[] }) => {
+      for (const v of event.versions) versions.set(v.versionId, v);
+    },
+  );
   await cdp.send('ServiceWorker.enable');
   const prefix = `chrome-extension://${env.browser.extensionId}/`;
   const running = await eventually(
-    async () => [...versions.entries()].find(([, v]) => v.scriptURL.startsWith(prefix) && v.runningStatus === 'running'),
+    async () =>
+      [...versions.entries()].find(
+        ([, v]) => v.scriptURL.startsWith(prefix) && v.runningStatus === 'running',
+      ),
     (found) => found !== undefined,
     5_000,
   );
@@ -118,4 +134,28 @@ export async function stopServiceWorker(env: Env): Promise<void> {
   );
   await cdp.detach();
   if (stopped !== 'stopped') throw new Error(`The service worker did not stop (status ${stopped})`);
+}
+
+/** Validates a report against docs/cookie-audit-report-1.schema.json; returns the errors (empty when valid). */
+export async function reportSchemaErrors(report: unknown): Promise<unknown[]> {
+  const { readFileSync } = await import('node:fs');
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const addFormats = (await import('ajv-formats')).default as unknown as { default: (ajv: unknown) => void };
+  const schema = JSON.parse(readFileSync(path.join(ROOT, 'docs/cookie-audit-report-1.schema.json'), 'utf8'));
+  const ajv = new Ajv2020({ allErrors: true, strict: false });
+  addFormats.default(ajv);
+  const validate = ajv.compile(schema);
+  return validate(report) ? [] : [...(validate.errors ?? [])];
+}
+
+/** Runs the cookie-audit CLI (src/cli/bin.mjs) and returns its exit code and output. */
+export async function runCli(args: string[], options: { env?: Record<string, string> } = {}) {
+  const { spawnSync } = await import('node:child_process');
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/bin.mjs'), ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 180_000,
+    env: { ...process.env, ...options.env },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

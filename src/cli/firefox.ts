@@ -1,0 +1,148 @@
+/**
+ * Starts real Firefox (Debian's firefox-esr) through puppeteer-core over WebDriver BiDi, with the
+ * Firefox build of the extension installed temporarily in a throw-away profile.
+ */
+import { accessSync, constants, existsSync } from 'node:fs';
+import path from 'node:path';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Reply, RequestOf, RequestType, ResponseMap } from '../messages.ts';
+import { ROOT, UsageError } from './chromium.ts';
+
+export const DIST_FIREFOX = path.join(ROOT, 'dist-firefox');
+/** Must match browser_specific_settings.gecko.id in vite.config.ts. */
+export const GECKO_ID = 'cookie-audit@cookie-audit.dev';
+/** A fixed moz-extension:// host so pages can be opened by URL. */
+export const FIREFOX_EXTENSION_UUID = '7d1c3f7e-2a41-4b8e-9a1c-6f0c2d5b9e11';
+
+export function findFirefox(): string {
+  const fromEnv = process.env.FIREFOX_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new UsageError(`FIREFOX_PATH points at ${fromEnv}, which does not exist`);
+    return fromEnv;
+  }
+  for (const name of ['firefox-esr', 'firefox']) {
+    for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+      const candidate = path.join(dir, name);
+      try {
+        accessSync(candidate, constants.X_OK);
+        return candidate;
+      } catch {
+        // keep looking
+      }
+    }
+  }
+  throw new UsageError(
+    'No Firefox found. Install it with `sudo apt-get install firefox-esr` or set FIREFOX_PATH.',
+  );
+}
+
+export interface FirefoxLaunchOptions {
+  dist?: string;
+  insecure?: boolean;
+  /** Host names that resolve to loopback (the demo site's names). */
+  localDomains?: string[];
+  /** Seconds of idleness after which Firefox suspends the event page (tests use it to restart it). */
+  backgroundIdleSeconds?: number;
+}
+
+export interface FirefoxExtensionBrowser {
+  browser: Browser;
+  extensionBase: string;
+  /** Opens an extension page in a new tab (moz-extension:// navigations never resolve in BiDi). */
+  extensionPage(pathAndQuery?: string): Promise<Page>;
+  close(): Promise<void>;
+}
+
+export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise<FirefoxExtensionBrowser> {
+  const dist = options.dist ?? DIST_FIREFOX;
+  if (!existsSync(path.join(dist, 'manifest.json'))) {
+    throw new UsageError(
+      'The Firefox build is missing (dist-firefox/manifest.json): run `npm run build` first.',
+    );
+  }
+  const prefs: Record<string, unknown> = {
+    'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
+    // Grant the host access the manifest asks for, as a user accepting the install prompt would.
+    'extensions.originControls.grantByDefault': true,
+    'datareporting.policy.dataSubmissionEnabled': false,
+    'app.update.enabled': false,
+    'browser.shell.checkDefaultBrowser': false,
+  };
+  if (options.localDomains?.length) {
+    prefs['network.dns.localDomains'] = options.localDomains.join(',');
+    prefs['network.dns.disableIPv6'] = true;
+  }
+  if (options.backgroundIdleSeconds !== undefined) {
+    prefs['extensions.background.idle.timeout'] = options.backgroundIdleSeconds * 1000;
+  }
+  const browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: findFirefox(),
+    headless: true,
+    acceptInsecureCerts: !!options.insecure,
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: prefs,
+  });
+  try {
+    await browser.installExtension(dist);
+  } catch (error) {
+    await browser.close();
+    throw error;
+  }
+  const extensionBase = `moz-extension://${FIREFOX_EXTENSION_UUID}/`;
+  return {
+    browser,
+    extensionBase,
+    async extensionPage(pathAndQuery = 'src/popup/index.html') {
+      const page = await browser.newPage();
+      await page.goto(extensionBase + pathAndQuery, { timeout: 2_000 }).catch(() => undefined);
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        const ready = await page
+          .evaluate(() => location.href.startsWith('moz-extension:') && document.readyState === 'complete')
+          .catch(() => false);
+        if (ready) return page;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`Firefox did not open ${extensionBase + pathAndQuery}`);
+    },
+    close: () => browser.close(),
+  };
+}
+
+type BrowserGlobal = {
+  browser: {
+    runtime: { sendMessage(m: unknown): Promise<unknown> };
+    tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> };
+    action: { getBadgeText(d: object): Promise<string> };
+  };
+};
+
+export async function askFirefox<T extends RequestType>(
+  page: Page,
+  request: RequestOf<T>,
+): Promise<ResponseMap[T]> {
+  const reply = (await page.evaluate(
+    (req) => (globalThis as unknown as BrowserGlobal).browser.runtime.sendMessage(req),
+    request as unknown as Record<string, unknown>,
+  )) as Reply<T>;
+  if (!reply?.ok) throw new Error(`Extension refused ${request.type}: ${reply ? reply.error : 'no reply'}`);
+  return reply.data;
+}
+
+export async function firefoxTabIdOf(extPage: Page, url: string): Promise<number> {
+  const id = await extPage.evaluate(async (target) => {
+    const tabs = await (globalThis as unknown as BrowserGlobal).browser.tabs.query({});
+    const match = tabs.find((t) => t.url === target) ?? tabs.find((t) => t.url?.startsWith(target));
+    return match?.id ?? -1;
+  }, url);
+  if (id < 0) throw new Error(`No tab shows ${url}`);
+  return id;
+}
+
+export async function firefoxBadgeText(extPage: Page, tabId: number): Promise<string> {
+  return extPage.evaluate(
+    (id) => (globalThis as unknown as BrowserGlobal).browser.action.getBadgeText({ tabId: id }),
+    tabId,
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The same extension in real headless Firefox ESR (puppeteer-core over WebDriver BiDi): the
+ * behaviours that matter most, on the demo site.
+ */
+
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  askFirefox,
+  type FirefoxExtensionBrowser,
+  firefoxBadgeText,
+  firefoxTabIdOf,
+  launchFirefox,
+} from '../../src/cli/firefox.ts';
+import { DEMO_HOSTS, type DemoSite, startDemoSite } from '../../src/demo/server.ts';
+import type { TabView } from '../../src/messages.ts';
+import { eventually, reportSchemaErrors, runCli, SCREENSHOTS, sleep } from './harness.ts';
+
+let demo: DemoSite;
+let firefox: FirefoxExtensionBrowser;
+let ext: Page;
+
+const view = (tabId: number) => askFirefox(ext, { type: 'get-tab-view', tabId });
+
+async function visit(url: string): Promise<number> {
+  const page = await firefox.browser.newPage();
+  await page.goto(url, { waitUntil: 'load' });
+  const tabId = await firefoxTabIdOf(ext, page.url());
+  await eventually(
+    () => view(tabId),
+    (v) => v.status === 'observed',
+  );
+  return tabId;
+}
+
+beforeAll(async () => {
+  demo = await startDemoSite();
+  // The event page is suspended after 3 idle seconds: a real background restart, as Firefox does.
+  firefox = await launchFirefox({
+    insecure: true,
+    localDomains: Object.values(DEMO_HOSTS),
+    backgroundIdleSeconds: 3,
+  });
+  ext = await firefox.extensionPage();
+});
+
+afterAll(async () => {
+  await firefox?.close();
+  await demo?.close();
+});
+
+describe('extension in Firefox on the demo site', () => {
+  let insecureTab: number;
+  let hardenedTab: number;
+  let insecureView: TabView;
+
+  it('grades the insecure and the hardened page differently, on the badge too', async () => {
+    insecureTab = await visit(demo.urls.insecure);
+    hardenedTab = await visit(demo.urls.hardened);
+    insecureView = await eventually(
+      () => view(insecureTab),
+      (v) => !!v.audit?.cookies.some((c) => c.name === 'ui_theme'),
+    );
+    const hardened = await view(hardenedTab);
+    expect(insecureView.audit!.score).toBeLessThan(hardened.audit!.score);
+    expect(insecureView.audit!.grade).not.toBe(hardened.audit!.grade);
+    expect(
+      await eventually(
+        () => firefoxBadgeText(ext, insecureTab),
+        (t) => t === insecureView.audit!.grade,
+      ),
+    ).toBe(insecureView.audit!.grade);
+    expect(
+      await eventually(
+        () => firefoxBadgeText(ext, hardenedTab),
+        (t) => t === hardened.audit!.grade,
+      ),
+    ).toBe(hardened.audit!.grade);
+  });
+
+  it('reads Set-Cookie lines joined by newlines and rejects SameSite=None without Secure', () => {
+    const cookies = insecureView.audit!.cookies;
+    const session = cookies.find((c) => c.name === 'sessionid')!;
+    expect(session.source).toEqual(expect.arrayContaining(['header', 'jar']));
+    expect(session.findings.map((f) => f.rule)).toContain('session-missing-httponly');
+    const tracking = cookies.find((c) => c.name === 'tracking_pref')!;
+    expect(tracking.findings.map((f) => f.rule)).toContain('samesite-none-insecure');
+  });
+
+  it('sees the cookie set from JavaScript', () => {
+    const js = insecureView.audit!.cookies.find((c) => c.name === 'ui_theme')!;
+    expect(js.source).toEqual(['jar']);
+  });
+
+  it('shows the findings in the popup', async () => {
+    const popup = await firefox.extensionPage(`src/popup/index.html?tabId=${insecureTab}`);
+    const finding = insecureView.audit!.cookies.find((c) => c.name === 'sessionid')!.findings[0];
+    const text = await eventually(
+      () => popup.evaluate(() => document.body.innerText),
+      (t) => t.includes('sessionid') && t.includes(finding.message),
+    );
+    expect(text).toContain('sessionid');
+    expect(text).toContain(finding.message);
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    await popup.setViewport({ width: 420, height: 800 });
+    await popup.screenshot({ path: path.join(SCREENSHOTS, 'firefox-popup-insecure.png'), fullPage: true });
+    await popup.close();
+  });
+
+  it('keeps every finding when Firefox suspends and restarts the background', async () => {
+    const before = await askFirefox(ext, { type: 'ping' });
+    // Idle long enough for the event page to be suspended, then wake it with a message.
+    await sleep(6_000);
+    const after = await askFirefox(ext, { type: 'ping' });
+    expect(after.startedAt).not.toBe(before.startedAt);
+    const restored = await view(insecureTab);
+    expect(restored.audit!.grade).toBe(insecureView.audit!.grade);
+    const names = (v: TabView) =>
+      v.audit!.cookies.flatMap((c) => c.findings.map((f) => `${c.name}:${f.rule}`)).sort();
+    expect(names(restored)).toEqual(names(insecureView));
+  });
+});
+
+describe('cookie-audit --browser firefox', () => {
+  it('audits the demo site in Firefox and prints a valid JSON report', async () => {
+    const result = await runCli(['--browser', 'firefox', '--format', 'json']);
+    expect(result.stderr).not.toMatch(/cookie-audit:/);
+    expect(result.status).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(await reportSchemaErrors(report)).toEqual([]);
+    expect(report.sites).toHaveLength(2);
+    expect(report.sites[0].grade).not.toBe(report.sites[1].grade);
+  });
+});
