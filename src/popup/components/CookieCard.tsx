@@ -23,7 +23,7 @@ export interface CookieCardProps {
   headingLevel?: 3 | 4;
 }
 
-type Chip = { text: string; tone: 'ok' | 'warn' | 'neutral'; title?: string };
+type Chip = { text: string; tone: 'ok' | 'warn' | 'neutral' };
 
 function attributeChips(c: AuditedCookie, now: number): Chip[] {
   const chips: Chip[] = [];
