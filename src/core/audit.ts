@@ -280,6 +280,8 @@ export function auditSite(
       findings,
       sizeBytes: obs.sizeBytes,
       evidence: obs.evidence,
+      roleConfidence: c.classification.confidence,
+      roleReasons: c.classification.reasons,
     };
     if (obs.rejected.length > 0) out.rejected = obs.rejected;
     if (m.deletion) out.deletion = true;

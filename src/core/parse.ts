@@ -115,7 +115,8 @@ export function parseSetCookie(input: string): ParsedSetCookie {
   } else {
     name = trimWsp(line, 0, eq);
     value = trimWsp(line, eq + 1, pairEnd);
-    nameless = false;
+    // "=value" also stores a cookie with an empty name.
+    nameless = name.length === 0;
   }
 
   const result: ParsedSetCookie = {

@@ -196,6 +196,11 @@ export interface ClearTextCookieSend {
 export interface LoginObservation {
   url: string;
   observedAt: number;
+  /**
+   * Keyed hashes of each cookie's value sent with the login post (before) and held after the login
+   * responses (after). beforeHash null: the cookie did not exist before. afterHash equals beforeHash
+   * when no login response set the cookie again.
+   */
   cookies: { name: string; beforeHash: string | null; afterHash: string | null }[];
 }
 
@@ -270,6 +275,10 @@ export interface AuditedCookie {
   deletion?: boolean;
   sizeBytes?: number;
   evidence?: string;
+  /** How sure the classifier is of `role`. */
+  roleConfidence?: RoleConfidence;
+  /** Why the classifier chose `role` (names and value shape only, never the value). */
+  roleReasons?: string[];
 }
 
 export type Grade = 'A+' | 'A' | 'A-' | 'B+' | 'B' | 'B-' | 'C+' | 'C' | 'C-' | 'D+' | 'D' | 'D-' | 'F';
@@ -315,7 +324,7 @@ export interface ParsedSetCookie {
   name: string;
   /** The raw value. Callers reduce it with analyzeValue and drop it; never store it. */
   value: string;
-  /** No "=" in the name-value pair: the browser stores a cookie with an empty name. */
+  /** Empty name ("Set-Cookie: Secure; HttpOnly" or "=value"): the browser stores a nameless cookie. */
   nameless: boolean;
   attributes: ParsedAttribute[];
   secure: boolean;

@@ -57,3 +57,21 @@ export function rulesFor(a: SiteAudit, name?: string): string[] {
 export function siteRules(a: SiteAudit): string[] {
   return a.findings.map((f) => f.rule);
 }
+
+/** Findings of one rule (cookie and site level) for the given lines. */
+export function findingsOf(
+  rule: string,
+  lines: string[],
+  opts: Parameters<typeof siteFrom>[1] = {},
+  settings: Partial<AuditSettings> = {},
+) {
+  const a = audit(lines, opts, settings);
+  return [...a.findings, ...a.cookies.flatMap((c) => c.findings)].filter((f) => f.rule === rule);
+}
+
+export const HSTS_2Y = 'max-age=63072000; includeSubDomains; preload';
+
+export { LOOPBACK_NOTE as LOOPBACK } from '../../../src/core/index.ts';
+
+/** A session cookie value with plenty of entropy (Django-style). */
+export const SID = 'k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8';
