@@ -7,6 +7,7 @@ import type { Coverage, Request, RequestOf, RequestType, ResponseMap, TabView } 
 import { browser } from '../platform/browser.ts';
 import type { Auditor } from './auditor.ts';
 import type { Recorder } from './recorder.ts';
+import { stripQuery } from './url-tokens.ts';
 
 export interface HandlerContext {
   recorder: Recorder;
@@ -32,7 +33,7 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
   let url = tab?.url ?? null;
   if (!tab) {
     url = await browser.tabs.get(tabId).then(
-      (t) => t.url ?? null,
+      (t) => (t.url ? stripQuery(t.url) : null),
       () => null,
     );
   }
@@ -79,9 +80,14 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
  * The one request the extension ever makes itself, and only when asked: http://host/ without
  * following redirects and without cookies, to see whether plain HTTP sends visitors to HTTPS.
  */
-async function checkRedirect(origin: string): Promise<RedirectCheck> {
+async function checkRedirect(origin: string, knownHttpOrigin: string | null): Promise<RedirectCheck> {
   const page = new URL(origin);
-  const target = page.protocol === 'http:' ? `${page.origin}/` : `http://${page.host.replace(/:\d+$/, '')}/`;
+  const target =
+    page.protocol === 'http:'
+      ? `${page.origin}/`
+      : knownHttpOrigin
+        ? `${knownHttpOrigin}/`
+        : `http://${page.hostname}/`;
   const observedAt = Date.now();
   let seen: { status: number; location: string | null } | null = null;
   const listener = (details: {
@@ -153,8 +159,14 @@ const handlers: Handlers = {
   'check-redirect': async (req, ctx) => {
     const origin = ctx.recorder.tab(req.tabId)?.origin;
     if (!origin) throw new Error('No web page in this tab to check');
-    const result = await checkRedirect(origin);
     const site = ctx.recorder.state.sites[origin];
+    // A plain-HTTP origin of this host already seen redirecting (e.g. a non-default port) is checked first.
+    const hostname = new URL(origin).hostname;
+    const knownHttp =
+      site?.redirects
+        .map((r) => new URL(r.from))
+        .find((u) => u.protocol === 'http:' && u.hostname === hostname)?.origin ?? null;
+    const result = await checkRedirect(origin, knownHttp);
     if (site) {
       site.redirectCheck = result;
       site.revision++;

@@ -283,25 +283,34 @@ export class Recorder {
     this.changed(site, details.tabId);
   }
 
+  /**
+   * A redirect. A top-level one is evidence for both ends: the site redirected to (it answers its
+   * http:// visitors with a redirect) and the site redirected from, when that one is already known.
+   */
   onRedirect(details: RedirectDetails): void {
     if (details.tabId < 0) return;
     const from = parseUrl(details.url);
+    const to = parseUrl(details.redirectUrl);
     if (!isWebUrl(from)) return;
-    const tab = this.tab(details.tabId);
-    const origin = details.type === 'main_frame' ? from.origin : tab?.origin;
-    if (!origin) return;
-    const site = this.touchSite(origin, stripQuery(details.url));
-    pushBounded(
-      site.redirects,
-      {
-        from: stripQuery(details.url),
-        to: stripQuery(details.redirectUrl),
-        status: details.statusCode,
-        observedAt: this.clock(),
-      },
-      LIMITS.redirectsPerSite,
-    );
-    this.changed(site, details.tabId);
+    const redirect = {
+      from: stripQuery(details.url),
+      to: stripQuery(details.redirectUrl),
+      status: details.statusCode,
+      observedAt: this.clock(),
+    };
+    const origins = new Set<string>();
+    if (details.type === 'main_frame') {
+      if (isWebUrl(to)) origins.add(to.origin);
+      if (this.state.sites[from.origin]) origins.add(from.origin);
+    } else {
+      const tabOrigin = this.tab(details.tabId)?.origin;
+      if (tabOrigin) origins.add(tabOrigin);
+    }
+    for (const origin of origins) {
+      const site = this.touchSite(origin, origin === to?.origin ? redirect.to : redirect.from);
+      pushBounded(site.redirects, redirect, LIMITS.redirectsPerSite);
+      this.changed(site, details.tabId);
+    }
   }
 
   /** Request headers: cookies sent over plain HTTP, and the "before" side of a login. */
@@ -357,10 +366,11 @@ export class Recorder {
     const tab = this.tab(login.tabId);
     const site = this.touchSite(tab?.origin ?? url.origin, login.url);
     const names = new Set([...login.before.keys(), ...login.after.keys()]);
+    // A cookie the login responses did not set again kept its value: afterHash = beforeHash.
     const cookies = [...names].slice(0, 100).map((name) => ({
       name,
       beforeHash: login.before.get(name) ?? null,
-      afterHash: login.after.get(name) ?? null,
+      afterHash: login.after.get(name) ?? login.before.get(name) ?? null,
     }));
     pushBounded(site.logins, { url: login.url, observedAt: this.clock(), cookies }, LIMITS.loginsPerSite);
     this.changed(site, login.tabId);

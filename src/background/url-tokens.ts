@@ -57,8 +57,12 @@ export function findSessionTokensInUrl(rawUrl: string, now: number): SessionInUr
   return found;
 }
 
-/** URL without query and fragment: what observations keep of a request URL (queries may hold secrets). */
+/**
+ * What observations keep of a URL: no query and no fragment (they may hold secrets), and a session id
+ * carried as a path parameter (`;jsessionid=…`) masked.
+ */
 export function stripQuery(rawUrl: string): string {
   const q = rawUrl.search(/[?#]/);
-  return q === -1 ? rawUrl : rawUrl.slice(0, q);
+  const bare = q === -1 ? rawUrl : rawUrl.slice(0, q);
+  return bare.replace(/;(jsessionid|phpsessid|sid|sessionid)=[^;/]*/gi, ';$1=…');
 }

@@ -40,6 +40,8 @@ export async function auditUrls(
     if (urls.length > 1) options.onProgress?.(`[${index + 1}/${urls.length}] ${url}`);
     const { finalUrl, tabId } = await driver.visit(url);
     await waitForAudit(driver, tabId);
+    // Always on in the CLI: one request to http://host/ to see whether plain HTTP redirects to HTTPS.
+    await driver.ask({ type: 'check-redirect', tabId });
     visited.push({ url, finalUrl, tabId });
     const origin = new URL(finalUrl).origin;
     if (!origins.includes(origin)) origins.push(origin);

@@ -101,7 +101,7 @@ export async function run(argv: string[]): Promise<number> {
   assertBuilt(options.browser === 'firefox' ? DIST_FIREFOX : undefined);
   const demo = options.urls.length === 0 ? await startDemoSite() : null;
   try {
-    const urls = demo ? [demo.urls.insecure, demo.urls.hardened] : options.urls;
+    const urls = demo ? [demo.urls.insecure, demo.urls.hardenedHttp] : options.urls;
     const driver = await openDriver(options.browser, {
       insecure: options.insecure || !!demo,
       loopbackHosts: demo ? Object.values(DEMO_HOSTS) : undefined,

@@ -77,7 +77,7 @@ async function main(): Promise<void> {
   console.log('No display: auditing the demo site headlessly.');
   const driver = await openDriver('chromium', { insecure: true, loopbackHosts: Object.values(DEMO_HOSTS) });
   try {
-    const { report, visited } = await auditUrls(driver, [demo.urls.insecure, demo.urls.hardened]);
+    const { report, visited } = await auditUrls(driver, [demo.urls.insecure, demo.urls.hardenedHttp]);
     report.generator.version = packageVersion();
     process.stdout.write(formatText(report));
     const shot = path.join(tmpdir(), 'cookie-audit-popup.png');

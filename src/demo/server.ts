@@ -40,6 +40,7 @@ export function demoUrls(httpPort: number, httpsPort: number) {
     legacyAccount: h(DEMO_HOSTS.legacy, '/account'),
     legacyJsessionid: h(DEMO_HOSTS.legacy, '/shop;jsessionid=A1B2C3D4E5F60718293A4B5C6D7E8F90'),
     legacyEmbed: h(DEMO_HOSTS.legacy, '/embed'),
+    legacyPrefs: h(DEMO_HOSTS.legacy, '/prefs'),
     hardened: s(DEMO_HOSTS.secure),
     hardenedHttp: h(DEMO_HOSTS.secure),
     secureLogin: s(DEMO_HOSTS.secure, '/login'),
@@ -77,7 +78,8 @@ function page(title: string, body: string, script = ''): string {
 ${script ? `<script>${script}</script>` : ''}</body></html>`;
 }
 
-const STYLE = 'body{font:16px system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}code{background:#eee}';
+const STYLE =
+  'body{font:16px system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}code{background:#eee}';
 
 async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
   const chunks: Buffer[] = [];
@@ -106,14 +108,19 @@ async function legacyApp(req: http.IncomingMessage, send: Send): Promise<void> {
   const cookies = cookiesOf(req);
   const setCookies: string[] = [];
   if (!cookies.has('sessionid')) setCookies.push(`sessionid=${djangoKey()}; Path=/`);
-  if (!cookies.has('csrftoken')) setCookies.push(`csrftoken=${token(24)}; Path=/; Max-Age=31449600; SameSite=Lax`);
+  if (!cookies.has('csrftoken'))
+    setCookies.push(`csrftoken=${token(24)}; Path=/; Max-Age=31449600; SameSite=Lax`);
   if (url.pathname === '/' || url.pathname.startsWith('/shop')) {
     setCookies.push(`tracking_pref=${token(12)}; Path=/; SameSite=None`);
   }
   if (url.pathname === '/login' && req.method === 'POST') {
     const form = await readForm(req);
     if (form.get('username') !== DEMO_USER.username || form.get('password') !== DEMO_USER.password) {
-      send(401, { 'Content-Type': 'text/html; charset=utf-8' }, page('Log in', loginForm('/login', 'Wrong user name or password.')));
+      send(
+        401,
+        { 'Content-Type': 'text/html; charset=utf-8' },
+        page('Log in', loginForm('/login', 'Wrong user name or password.')),
+      );
       return;
     }
     // The classic fixation mistake: the session key is NOT changed at login; identity goes in a plain cookie.
@@ -126,7 +133,19 @@ async function legacyApp(req: http.IncomingMessage, send: Send): Promise<void> {
       send(200, headers, page('Legacy staging: log in', loginForm('/login')));
       return;
     case '/account':
-      send(200, headers, page('Legacy staging: your account', `<p>Signed in as user ${escapeHtml(cookies.get('user_id') ?? '?')}.</p>`));
+      send(
+        200,
+        headers,
+        page(
+          'Legacy staging: your account',
+          `<p>Signed in as user ${escapeHtml(cookies.get('user_id') ?? '?')}.</p>`,
+        ),
+      );
+      return;
+    case '/prefs':
+      // A page that sets one more cookie: tests stop the worker before visiting it.
+      headers['Set-Cookie'].push(`prefs=${token(8)}; Path=/; Max-Age=604800`);
+      send(200, headers, page('Legacy staging: preferences', '<p>Preferences saved.</p>'));
       return;
     case '/embed':
       send(
@@ -142,7 +161,11 @@ async function legacyApp(req: http.IncomingMessage, send: Send): Promise<void> {
       break;
   }
   if (url.pathname.startsWith('/shop')) {
-    send(200, headers, page('Legacy staging: shop (session id in the URL)', '<p>The session id travels in the URL.</p>'));
+    send(
+      200,
+      headers,
+      page('Legacy staging: shop (session id in the URL)', '<p>The session id travels in the URL.</p>'),
+    );
     return;
   }
   if (url.pathname !== '/') {
@@ -185,7 +208,11 @@ function secureApp(kind: 'secure' | 'nohsts' | 'shorthsts') {
     if (url.pathname === '/login' && req.method === 'POST') {
       const form = await readForm(req);
       if (form.get('username') !== DEMO_USER.username || form.get('password') !== DEMO_USER.password) {
-        send(401, { 'Content-Type': 'text/html; charset=utf-8', ...hsts }, page('Log in', loginForm('/login', 'Wrong user name or password.')));
+        send(
+          401,
+          { 'Content-Type': 'text/html; charset=utf-8', ...hsts },
+          page('Log in', loginForm('/login', 'Wrong user name or password.')),
+        );
         return;
       }
       // Done right: a brand-new session id at login (no fixation).
@@ -205,8 +232,20 @@ function secureApp(kind: 'secure' | 'nohsts' | 'shorthsts') {
       send(404, { 'Content-Type': 'text/plain', ...hsts }, 'not found');
       return;
     }
-    const title = kind === 'secure' ? 'Secure staging' : kind === 'nohsts' ? 'Staging without HSTS' : 'Staging with short HSTS';
-    send(200, headers, page(title, `<p>Session cookie <code>${sessionName}</code> with Secure, HttpOnly and SameSite.</p><p><a href="/login">Log in</a></p>`));
+    const title =
+      kind === 'secure'
+        ? 'Secure staging'
+        : kind === 'nohsts'
+          ? 'Staging without HSTS'
+          : 'Staging with short HSTS';
+    send(
+      200,
+      headers,
+      page(
+        title,
+        `<p>Session cookie <code>${sessionName}</code> with Secure, HttpOnly and SameSite.</p><p><a href="/login">Log in</a></p>`,
+      ),
+    );
   };
 }
 
@@ -220,7 +259,10 @@ async function widgetApp(req: http.IncomingMessage, send: Send): Promise<void> {
     200,
     {
       'Content-Type': 'text/html; charset=utf-8',
-      'Set-Cookie': [`tp_visitor=${token(16)}; Path=/; Secure; SameSite=None`, `tp_session=${token(24)}; Path=/; Secure; SameSite=None`],
+      'Set-Cookie': [
+        `tp_visitor=${token(16)}; Path=/; Secure; SameSite=None`,
+        `tp_session=${token(24)}; Path=/; Secure; SameSite=None`,
+      ],
     },
     '<!doctype html><title>Widget</title><p>Third-party widget</p>',
   );
@@ -281,7 +323,9 @@ function listen(server: http.Server | https.Server, port: number): Promise<numbe
   });
 }
 
-export async function startDemoSite(options: { httpPort?: number; httpsPort?: number } = {}): Promise<DemoSite> {
+export async function startDemoSite(
+  options: { httpPort?: number; httpsPort?: number } = {},
+): Promise<DemoSite> {
   const { key, cert } = await demoCertificate();
   const httpServer = http.createServer(router('http'));
   const httpsServer = https.createServer({ key, cert }, router('https'));
@@ -296,10 +340,7 @@ export async function startDemoSite(options: { httpPort?: number; httpsPort?: nu
     close: async () => {
       httpServer.closeAllConnections();
       httpsServer.closeAllConnections();
-      await Promise.all([
-        new Promise((r) => httpServer.close(r)),
-        new Promise((r) => httpsServer.close(r)),
-      ]);
+      await Promise.all([new Promise((r) => httpServer.close(r)), new Promise((r) => httpsServer.close(r))]);
     },
   };
 }

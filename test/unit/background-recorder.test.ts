@@ -9,7 +9,13 @@ function recorder(now = 1_700_000_000_000) {
   return new Recorder(emptyState(), hash, () => now);
 }
 
-function response(tabId: number, url: string, setCookies: string[], extra: { name: string; value: string }[] = [], type = 'main_frame') {
+function response(
+  tabId: number,
+  url: string,
+  setCookies: string[],
+  extra: { name: string; value: string }[] = [],
+  type = 'main_frame',
+) {
   return {
     tabId,
     requestId: `r${Math.random()}`,
@@ -22,19 +28,33 @@ function response(tabId: number, url: string, setCookies: string[], extra: { nam
 
 describe('Set-Cookie header splitting', () => {
   it('keeps one line per Chrome header and splits Firefox newline-joined values', () => {
-    expect(setCookieLines([{ name: 'set-cookie', value: 'a=1' }, { name: 'Set-Cookie', value: 'b=2; Secure' }])).toEqual([
+    expect(
+      setCookieLines([
+        { name: 'set-cookie', value: 'a=1' },
+        { name: 'Set-Cookie', value: 'b=2; Secure' },
+      ]),
+    ).toEqual(['a=1', 'b=2; Secure']);
+    expect(setCookieLines([{ name: 'Set-Cookie', value: 'a=1\nb=2; HttpOnly\n' }])).toEqual([
       'a=1',
-      'b=2; Secure',
+      'b=2; HttpOnly',
     ]);
-    expect(setCookieLines([{ name: 'Set-Cookie', value: 'a=1\nb=2; HttpOnly\n' }])).toEqual(['a=1', 'b=2; HttpOnly']);
-    expect(setCookieLines([{ name: 'Set-Cookie2', value: 'x=1' }, { name: 'Content-Type', value: 'text/html' }])).toEqual([]);
+    expect(
+      setCookieLines([
+        { name: 'Set-Cookie2', value: 'x=1' },
+        { name: 'Content-Type', value: 'text/html' },
+      ]),
+    ).toEqual([]);
   });
 });
 
 describe('Recorder', () => {
   it('records a main-frame response: tab, site, cookies without their values', () => {
     const r = recorder();
-    r.onResponse(response(7, 'http://app.example/login?next=%2Fsecret', ['sessionid=abcdefghijklmnopqrstuvwxyz012345; Path=/']));
+    r.onResponse(
+      response(7, 'http://app.example/login?next=%2Fsecret', [
+        'sessionid=abcdefghijklmnopqrstuvwxyz012345; Path=/',
+      ]),
+    );
     const tab = r.tab(7)!;
     expect(tab.origin).toBe('http://app.example');
     expect(tab.url).toBe('http://app.example/login');
@@ -49,8 +69,17 @@ describe('Recorder', () => {
 
   it('marks cookies from another site as third-party and keeps HSTS only for the first party', () => {
     const r = recorder();
-    r.onResponse(response(1, 'https://shop.example/', ['sid=1234567890abcdef; Secure'], [{ name: 'Strict-Transport-Security', value: 'max-age=31536000' }]));
-    r.onResponse(response(1, 'https://ads.tracker.test/pixel', ['uid=zzz; Secure; SameSite=None'], [], 'image'));
+    r.onResponse(
+      response(
+        1,
+        'https://shop.example/',
+        ['sid=1234567890abcdef; Secure'],
+        [{ name: 'Strict-Transport-Security', value: 'max-age=31536000' }],
+      ),
+    );
+    r.onResponse(
+      response(1, 'https://ads.tracker.test/pixel', ['uid=zzz; Secure; SameSite=None'], [], 'image'),
+    );
     r.onResponse(response(1, 'https://cdn.shop.example/app.js', ['lang=en'], [], 'script'));
     const cookies = Object.values(r.siteForTab(1)!.cookies);
     expect(cookies.find((c) => c.name === 'uid')!.thirdParty).toBe(true);
@@ -87,13 +116,16 @@ describe('Recorder', () => {
       type: 'main_frame',
       requestHeaders: [{ name: 'Cookie', value: 'sessionid=fixedvalue0000000000000000000000' }],
     });
-    r.onResponse({ ...response(3, 'http://legacy.example/login', ['user_id=42; Path=/']), requestId: 'login1' });
+    r.onResponse({
+      ...response(3, 'http://legacy.example/login', ['user_id=42; Path=/']),
+      requestId: 'login1',
+    });
     r.onRequestDone('login1');
     const login = r.siteForTab(3)!.logins[0];
     expect(login.cookies.find((c) => c.name === 'sessionid')).toEqual({
       name: 'sessionid',
       beforeHash: hash('fixedvalue0000000000000000000000'),
-      afterHash: null,
+      afterHash: hash('fixedvalue0000000000000000000000'),
     });
 
     r.onLoginStart({ tabId: 3, requestId: 'login2', url: 'http://legacy.example/login' });
@@ -105,7 +137,10 @@ describe('Recorder', () => {
       type: 'main_frame',
       requestHeaders: [{ name: 'Cookie', value: 'sessionid=fixedvalue0000000000000000000000' }],
     });
-    r.onResponse({ ...response(3, 'http://legacy.example/login', ['sessionid=brandnewvalue111111111111111111; Path=/']), requestId: 'login2' });
+    r.onResponse({
+      ...response(3, 'http://legacy.example/login', ['sessionid=brandnewvalue111111111111111111; Path=/']),
+      requestId: 'login2',
+    });
     r.onRequestDone('login2');
     const rotated = r.siteForTab(3)!.logins[1].cookies.find((c) => c.name === 'sessionid')!;
     expect(rotated.afterHash).not.toBeNull();
@@ -114,11 +149,22 @@ describe('Recorder', () => {
 
   it('records redirects and the schemes a host was seen over', () => {
     const r = recorder();
-    r.onRedirect({ tabId: 4, requestId: 'a', url: 'http://site.example/', redirectUrl: 'https://site.example/', statusCode: 301, type: 'main_frame' });
+    r.onRedirect({
+      tabId: 4,
+      requestId: 'a',
+      url: 'http://site.example/',
+      redirectUrl: 'https://site.example/',
+      statusCode: 301,
+      type: 'main_frame',
+    });
     r.onResponse(response(4, 'https://site.example/', []));
     r.startDocument(5, 'http://site.example/page');
     r.onResponse(response(5, 'http://site.example/page', []));
-    expect(r.state.sites['http://site.example']!.redirects[0]).toMatchObject({ from: 'http://site.example/', to: 'https://site.example/', status: 301 });
+    expect(r.state.sites['http://site.example']!.redirects[0]).toMatchObject({
+      from: 'http://site.example/',
+      to: 'https://site.example/',
+      status: 301,
+    });
     expect(r.state.sites['https://site.example']!.schemesSeen).toEqual(['http', 'https']);
   });
 
@@ -135,7 +181,9 @@ describe('Recorder', () => {
     let now = 1;
     const r = new Recorder(emptyState(), hash, () => now++);
     for (let i = 0; i < 300; i++) {
-      r.onResponse(response(1000 + i, `https://site${i}.example/`, [`sid${i}=abcdefabcdefabcdef; Secure; HttpOnly`]));
+      r.onResponse(
+        response(1000 + i, `https://site${i}.example/`, [`sid${i}=abcdefabcdefabcdef; Secure; HttpOnly`]),
+      );
       r.closeTab(1000 + i);
     }
     const origins = Object.keys(r.state.sites);
@@ -154,7 +202,15 @@ describe('Recorder', () => {
 
 describe('state restore', () => {
   it('starts afresh on anything that is not a saved state', () => {
-    for (const raw of [undefined, null, 42, 'x', {}, { version: 2, tabs: {}, sites: {} }, { version: 1, tabs: null, sites: {} }]) {
+    for (const raw of [
+      undefined,
+      null,
+      42,
+      'x',
+      {},
+      { version: 2, tabs: {}, sites: {} },
+      { version: 1, tabs: null, sites: {} },
+    ]) {
       expect(restoreState(raw)).toEqual(emptyState());
     }
     const saved = { version: 1 as const, tabs: {}, sites: {} };
@@ -165,7 +221,10 @@ describe('state restore', () => {
 describe('session tokens in URLs', () => {
   it('finds ;jsessionid= and long session query parameters, ignores short ones', () => {
     expect(findSessionTokensInUrl('https://a.example/x;jsessionid=0123456789ABCDEF?y=1', 0)).toHaveLength(1);
-    expect(findSessionTokensInUrl('https://a.example/?sid=0123456789abcdef', 0)[0]).toMatchObject({ parameter: 'sid', valueLength: 16 });
+    expect(findSessionTokensInUrl('https://a.example/?sid=0123456789abcdef', 0)[0]).toMatchObject({
+      parameter: 'sid',
+      valueLength: 16,
+    });
     expect(findSessionTokensInUrl('https://a.example/survey?sId=5', 0)).toEqual([]);
     expect(findSessionTokensInUrl('https://a.example/?page=0123456789abcdef', 0)).toEqual([]);
     expect(findSessionTokensInUrl('not a url', 0)).toEqual([]);
