@@ -41,6 +41,7 @@ export function demoUrls(httpPort: number, httpsPort: number) {
     legacyJsessionid: h(DEMO_HOSTS.legacy, '/shop;jsessionid=A1B2C3D4E5F60718293A4B5C6D7E8F90'),
     legacyEmbed: h(DEMO_HOSTS.legacy, '/embed'),
     legacyPrefs: h(DEMO_HOSTS.legacy, '/prefs'),
+    legacyHostile: h(DEMO_HOSTS.legacy, '/hostile'),
     hardened: s(DEMO_HOSTS.secure),
     hardenedHttp: h(DEMO_HOSTS.secure),
     secureLogin: s(DEMO_HOSTS.secure, '/login'),
@@ -146,6 +147,11 @@ async function legacyApp(req: http.IncomingMessage, send: Send): Promise<void> {
       // A page that sets one more cookie: tests stop the worker before visiting it.
       headers['Set-Cookie'].push(`prefs=${token(8)}; Path=/; Max-Age=604800`);
       send(200, headers, page('Legacy staging: preferences', '<p>Preferences saved.</p>'));
+      return;
+    case '/hostile':
+      // Markup in cookie names and values: the extension must render it as text.
+      headers['Set-Cookie'].push('<script>alert(1)</script>=1; Path=/', 'markup=<img src=x onerror=alert(2)>; Path=/');
+      send(200, headers, page('Legacy staging: hostile cookie names', '<p>Cookies with markup in them.</p>'));
       return;
     case '/embed':
       send(

@@ -3,7 +3,7 @@
  * Chromium with the built extension, plus helpers to read the badge, open the popup in a tab,
  * stop the service worker and take screenshots.
  */
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ask, type ExtensionBrowser, launchChromium, ROOT, tabIdOf } from '../../src/cli/chromium.ts';
@@ -94,10 +94,21 @@ export async function openPopup(
   return page;
 }
 
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a PNG of the page as a user sees it: the viewport grows to the content (up to 1600 px) so
+ * no scrollbar eats into the popup's width. With UPDATE_SCREENSHOTS=1 the README's copy is refreshed.
+ */
+export async function screenshot(page: Page, name: string, docsName?: string): Promise<string> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  const size = page.viewportSize() ?? { width: 420, height: 800 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, 200), 1600) });
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: file });
+  await page.setViewportSize(size);
+  if (docsName && process.env.UPDATE_SCREENSHOTS === '1')
+    copyFileSync(file, path.join(ROOT, 'docs', docsName));
   return file;
 }
 
