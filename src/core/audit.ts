@@ -75,8 +75,13 @@ function normaliseObservations(o: SiteObservations): SiteObservations {
   };
 }
 
+/**
+ * One cookie per (name, domain, path, partition). Third-party sightings are kept apart from
+ * first-party ones (they are reported in their own bucket and never scored), so that a third-party
+ * sighting can never change how a first-party cookie is judged.
+ */
 function mergeKey(o: CookieObservation): string {
-  return `${o.name}\u0000${o.domain}\u0000${o.path}\u0000${o.partitioned ? 'p' : ''}`;
+  return `${o.name}\u0000${o.domain}\u0000${o.path}\u0000${o.partitioned ? 'p' : ''}\u0000${o.thirdParty ? '3' : ''}`;
 }
 
 interface Merged {
@@ -100,10 +105,8 @@ function merge(
   let setOverHttp = false;
   let setOverHttps = false;
   let httpSetUrl: string | undefined;
-  let firstParty = false;
   for (const s of pool) {
     if (!sources.includes(s.source)) sources.push(s.source);
-    if (!s.thirdParty) firstParty = true;
     if (s.source === 'header') {
       latestHeader = s;
       if (s.scheme === 'http') {
@@ -113,7 +116,7 @@ function merge(
     }
   }
   sources.sort((a, b) => (a === b ? 0 : a === 'header' ? -1 : 1));
-  const obs: CookieObservation = { ...latest, thirdParty: !firstParty };
+  const obs: CookieObservation = { ...latest };
   if (latestHeader && latestHeader !== latest) {
     obs.rejected = latestHeader.rejected;
     obs.oversizeAttributes = latestHeader.oversizeAttributes;
@@ -302,13 +305,12 @@ export function auditSite(
 
   // Observatory's "cookies-secure-with-httponly-sessions-and-samesite" bonus condition.
   const scoredCookies = merged.filter((m) => !m.deletion && !m.ignored && !m.cookie.obs.thirdParty);
-  const hardened =
-    scoredCookies.length > 0 &&
-    scoredCookies.every((m) => {
-      const c = m.cookie.obs;
-      const ss = c.sameSite === 'strict' || c.sameSite === 'lax' || (c.sameSite === 'none' && c.secure);
-      return c.secure && ss && (m.cookie.classification.role !== 'session' || c.httpOnly);
-    });
+  // Vacuously true without cookies, so that deleting or expiring a cookie can never cost the bonus.
+  const hardened = scoredCookies.every((m) => {
+    const c = m.cookie.obs;
+    const ss = c.sameSite === 'strict' || c.sameSite === 'lax' || (c.sameSite === 'none' && c.secure);
+    return c.secure && ss && (m.cookie.classification.role !== 'session' || c.httpOnly);
+  });
   const score = computeScore(counted, hardened);
 
   audited.sort((a, b) => {

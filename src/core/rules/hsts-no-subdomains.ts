@@ -14,8 +14,13 @@ export const rule: SiteRule = {
   check({ site }) {
     const p = site.hsts?.policy;
     if (site.scheme !== 'https' || !p?.valid || !p.maxAge || p.includeSubDomains) return [];
+    // A domain cookie the browser accepts scope-wise (other rejections do not change its scope).
     const domainCookie = site.cookies.find(
-      (c) => !c.obs.thirdParty && !c.obs.hostOnly && c.obs.rejected.length === 0,
+      (c) =>
+        !c.obs.thirdParty &&
+        !c.obs.hostOnly &&
+        !c.obs.rejected.includes('domain-mismatch') &&
+        !c.obs.rejected.includes('public-suffix-domain'),
     );
     const evidence = `Strict-Transport-Security: ${site.hsts?.header}`;
     if (domainCookie) {

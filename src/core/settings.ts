@@ -1,0 +1,238 @@
+/**
+ * User settings: what the options page edits, what `storage.sync` holds and what
+ * `cookie-audit --config FILE` reads. One JSON shape, validated here (pure), so the extension and the
+ * CLI accept and reject exactly the same things.
+ *
+ * validateSettings never throws: every field that is missing, corrupt or from an older version falls
+ * back to its default and is named in `problems`, so the options page can show a notice and the CLI
+ * can refuse the file with a clear message.
+ */
+import infrastructureNames from './data/infrastructure-names.json' with { type: 'json' };
+import { RULES } from './rules/index.ts';
+import { gradeRank } from './scoring.ts';
+import type { AuditSettings, Grade, Severity } from './types.ts';
+import { SEVERITIES } from './types.ts';
+
+export const SETTINGS_SCHEMA = 'cookie-audit-settings/1' as const;
+
+/** grade: always show the grade; below: only when the grade is below `threshold`; off: never. */
+export type BadgeMode = 'grade' | 'below' | 'off';
+export const BADGE_MODES: readonly BadgeMode[] = ['grade', 'below', 'off'];
+
+export const GRADES: readonly Grade[] = [
+  'A+',
+  'A',
+  'A-',
+  'B+',
+  'B',
+  'B-',
+  'C+',
+  'C',
+  'C-',
+  'D+',
+  'D',
+  'D-',
+  'F',
+];
+
+export interface BadgeSettings {
+  mode: BadgeMode;
+  /** With mode "below": the badge shows only for grades worse than this one. */
+  threshold: Grade;
+}
+
+export interface UserSettings {
+  schema: typeof SETTINGS_SCHEMA;
+  /** Cookie names that get no findings (exact, case-sensitive; a trailing * matches a prefix). */
+  ignoreNames: string[];
+  /** Rule ids that do not run. */
+  disabledRules: string[];
+  /** Rule id → severity used instead of the rule's default. */
+  severityOverrides: Record<string, Severity>;
+  /** A persistent session cookie living longer than this is flagged (session-long-lived). */
+  sessionMaxLifetimeSeconds: number;
+  badge: BadgeSettings;
+}
+
+export interface SettingsValidation {
+  settings: UserSettings;
+  /** One readable line per field that was rejected and replaced by its default. Empty when valid. */
+  problems: string[];
+}
+
+/** 12 hours: one working day with margin (the lesson of session-long-lived explains why). */
+export const DEFAULT_SESSION_MAX_LIFETIME_SECONDS = 12 * 3600;
+export const MIN_SESSION_MAX_LIFETIME_SECONDS = 60;
+/** Browsers cap cookie lifetimes at 400 days; a longer threshold could never fire. */
+export const MAX_SESSION_MAX_LIFETIME_SECONDS = 400 * 86400;
+export const MAX_IGNORE_NAMES = 500;
+const MAX_NAME_LENGTH = 256;
+
+/** The infrastructure cookie names of the engine's data file, as ignore patterns (prefixes end in *). */
+export function infrastructureIgnoreNames(): string[] {
+  return (infrastructureNames as { name: string; match: string }[]).map((n) =>
+    n.match === 'prefix' ? `${n.name}*` : n.name,
+  );
+}
+
+export function defaultUserSettings(): UserSettings {
+  return {
+    schema: SETTINGS_SCHEMA,
+    ignoreNames: infrastructureIgnoreNames(),
+    disabledRules: [],
+    severityOverrides: {},
+    sessionMaxLifetimeSeconds: DEFAULT_SESSION_MAX_LIFETIME_SECONDS,
+    badge: { mode: 'grade', threshold: 'A-' },
+  };
+}
+
+const KNOWN_KEYS = new Set([
+  'schema',
+  'ignoreNames',
+  'disabledRules',
+  'severityOverrides',
+  'sessionMaxLifetimeSeconds',
+  'badge',
+]);
+
+function isObject(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+function describe(x: unknown): string {
+  if (x === null) return 'null';
+  if (Array.isArray(x)) return 'a list';
+  if (typeof x === 'string') return `"${x.length > 40 ? `${x.slice(0, 40)}…` : x}"`;
+  return typeof x === 'object' ? 'an object' : `${typeof x} ${String(x)}`;
+}
+
+/** Checks a settings object from storage, the options page or a --config file. Never throws. */
+export function validateSettings(raw: unknown): SettingsValidation {
+  const defaults = defaultUserSettings();
+  const problems: string[] = [];
+  if (raw === undefined) return { settings: defaults, problems };
+  if (!isObject(raw)) {
+    return {
+      settings: defaults,
+      problems: [`Settings must be a JSON object, got ${describe(raw)}; using the defaults.`],
+    };
+  }
+  if (raw.schema !== undefined && raw.schema !== SETTINGS_SCHEMA) {
+    return {
+      settings: defaults,
+      problems: [
+        `Settings are in an unknown format (schema ${describe(raw.schema)}, expected "${SETTINGS_SCHEMA}"); using the defaults.`,
+      ],
+    };
+  }
+  for (const key of Object.keys(raw)) {
+    if (!KNOWN_KEYS.has(key)) problems.push(`Unknown setting "${key}" was ignored.`);
+  }
+  const ruleIds = new Set(RULES.map((r) => r.id));
+  const settings = defaults;
+
+  if (raw.ignoreNames !== undefined) {
+    const v = raw.ignoreNames;
+    if (!Array.isArray(v) || !v.every((n) => typeof n === 'string')) {
+      problems.push(
+        `ignoreNames must be a list of cookie names, got ${describe(v)}; using the default list.`,
+      );
+    } else if (v.length > MAX_IGNORE_NAMES) {
+      problems.push(
+        `ignoreNames has ${v.length} names (at most ${MAX_IGNORE_NAMES}); using the default list.`,
+      );
+    } else {
+      const names: string[] = [];
+      for (const n of v as string[]) {
+        const name = n.trim();
+        if (name === '' || name === '*') continue;
+        if (name.length > MAX_NAME_LENGTH || /[\s;=,\u0000-\u001f\u007f]/.test(name)) {
+          problems.push(`ignoreNames: "${name.slice(0, 40)}" is not a cookie name and was dropped.`);
+          continue;
+        }
+        if (!names.includes(name)) names.push(name);
+      }
+      settings.ignoreNames = names;
+    }
+  }
+
+  if (raw.disabledRules !== undefined) {
+    const v = raw.disabledRules;
+    if (!Array.isArray(v) || !v.every((n) => typeof n === 'string')) {
+      problems.push(`disabledRules must be a list of rule ids, got ${describe(v)}; no rule is disabled.`);
+    } else {
+      const ids: string[] = [];
+      for (const id of v as string[]) {
+        if (!ruleIds.has(id)) problems.push(`disabledRules: unknown rule id "${id}" was dropped.`);
+        else if (!ids.includes(id)) ids.push(id);
+      }
+      settings.disabledRules = ids;
+    }
+  }
+
+  if (raw.severityOverrides !== undefined) {
+    const v = raw.severityOverrides;
+    if (!isObject(v)) {
+      problems.push(`severityOverrides must be an object of rule id → severity, got ${describe(v)}.`);
+    } else {
+      for (const [id, sev] of Object.entries(v)) {
+        if (!ruleIds.has(id)) problems.push(`severityOverrides: unknown rule id "${id}" was dropped.`);
+        else if (typeof sev !== 'string' || !(SEVERITIES as readonly string[]).includes(sev)) {
+          problems.push(
+            `severityOverrides: "${id}" must be one of ${SEVERITIES.join(', ')}, got ${describe(sev)}.`,
+          );
+        } else settings.severityOverrides[id] = sev as Severity;
+      }
+    }
+  }
+
+  if (raw.sessionMaxLifetimeSeconds !== undefined) {
+    const v = raw.sessionMaxLifetimeSeconds;
+    if (
+      typeof v !== 'number' ||
+      !Number.isInteger(v) ||
+      v < MIN_SESSION_MAX_LIFETIME_SECONDS ||
+      v > MAX_SESSION_MAX_LIFETIME_SECONDS
+    ) {
+      problems.push(
+        `sessionMaxLifetimeSeconds must be a whole number of seconds from ${MIN_SESSION_MAX_LIFETIME_SECONDS} to ${MAX_SESSION_MAX_LIFETIME_SECONDS} (400 days), got ${describe(v)}; using 12 hours.`,
+      );
+    } else settings.sessionMaxLifetimeSeconds = v;
+  }
+
+  if (raw.badge !== undefined) {
+    const v = raw.badge;
+    if (!isObject(v)) {
+      problems.push(`badge must be an object { mode, threshold }, got ${describe(v)}; using the default.`);
+    } else {
+      if (v.mode !== undefined) {
+        if (typeof v.mode === 'string' && (BADGE_MODES as readonly string[]).includes(v.mode)) {
+          settings.badge.mode = v.mode as BadgeMode;
+        } else problems.push(`badge.mode must be one of ${BADGE_MODES.join(', ')}, got ${describe(v.mode)}.`);
+      }
+      if (v.threshold !== undefined) {
+        if (typeof v.threshold === 'string' && (GRADES as readonly string[]).includes(v.threshold)) {
+          settings.badge.threshold = v.threshold as Grade;
+        } else problems.push(`badge.threshold must be a grade (A+ … F), got ${describe(v.threshold)}.`);
+      }
+    }
+  }
+  return { settings, problems };
+}
+
+/** The engine's part of the settings. */
+export function toAuditSettings(s: UserSettings): Partial<AuditSettings> {
+  return {
+    ignoreNames: [...s.ignoreNames],
+    disabledRules: [...s.disabledRules],
+    severityOverrides: { ...s.severityOverrides },
+    sessionMaxLifetimeSeconds: s.sessionMaxLifetimeSeconds,
+  };
+}
+
+/** Whether the toolbar badge shows a grade under these settings. */
+export function badgeShowsGrade(badge: BadgeSettings, grade: Grade): boolean {
+  if (badge.mode === 'off') return false;
+  if (badge.mode === 'below') return gradeRank(grade) < gradeRank(badge.threshold);
+  return true;
+}
