@@ -10,9 +10,34 @@ export { HSTS_ONE_YEAR, HSTS_SIX_MONTHS, parseHsts } from './hsts.ts';
 export { MAX_LIFETIME_SECONDS, observeJarCookie, observeSetCookie } from './observe.ts';
 export { parseCookieDate, parseSetCookie } from './parse.ts';
 export { buildReport, formatText, REPORT_SCHEMA } from './report.ts';
+export type { RenderOptions, ReportFormat } from './report-export.ts';
+export {
+  findingsAtOrAbove,
+  REPORT_FORMATS,
+  REPORT_MIME,
+  renderReport,
+  reportFileName,
+  withWarnings,
+} from './report-export.ts';
+export type { LessonLookup, MarkdownOptions, ReportWithWarnings, RuleLesson } from './report-markdown.ts';
+export { formatMarkdown, mdCode, mdText } from './report-markdown.ts';
+export type { SarifLevel, SarifLog, SarifOptions, SarifResult } from './report-sarif.ts';
+export { formatSarif, relativePagePath, SARIF_LEVEL, SARIF_SCHEMA_URI, toSarif } from './report-sarif.ts';
 export type { AuditCookie, CookieRule, RawFinding, Rule, SiteFacts, SiteRule } from './rules/index.ts';
 export { getRule, listRules, RULES } from './rules/index.ts';
 export { BASELINE, computeScore, gradeForScore, gradeRank, PENALTIES, penaltyFor } from './scoring.ts';
+export type { BadgeMode, BadgeSettings, SettingsValidation, UserSettings } from './settings.ts';
+export {
+  BADGE_MODES,
+  badgeShowsGrade,
+  DEFAULT_SESSION_MAX_LIFETIME_SECONDS,
+  defaultUserSettings,
+  GRADES,
+  infrastructureIgnoreNames,
+  SETTINGS_SCHEMA,
+  toAuditSettings,
+  validateSettings,
+} from './settings.ts';
 export type * from './types.ts';
 export { FRAMEWORKS, SEVERITIES } from './types.ts';
 export { analyzeValue, estimateEntropyBits } from './value.ts';
