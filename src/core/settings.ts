@@ -106,6 +106,14 @@ function describe(x: unknown): string {
   return typeof x === 'object' ? 'an object' : `${typeof x} ${String(x)}`;
 }
 
+function hasControlCharacter(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x7f) return true;
+  }
+  return false;
+}
+
 /** Checks a settings object from storage, the options page or a --config file. Never throws. */
 export function validateSettings(raw: unknown): SettingsValidation {
   const defaults = defaultUserSettings();
@@ -146,7 +154,7 @@ export function validateSettings(raw: unknown): SettingsValidation {
       for (const n of v as string[]) {
         const name = n.trim();
         if (name === '' || name === '*') continue;
-        if (name.length > MAX_NAME_LENGTH || /[\s;=,\u0000-\u001f\u007f]/.test(name)) {
+        if (name.length > MAX_NAME_LENGTH || /[\s;=,]/.test(name) || hasControlCharacter(name)) {
           problems.push(`ignoreNames: "${name.slice(0, 40)}" is not a cookie name and was dropped.`);
           continue;
         }
