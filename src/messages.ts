@@ -3,7 +3,9 @@
  * extension's own pages (popup, report page) or the CLI (through an extension page) to the
  * background; the background answers with a view model built from the engine's output.
  */
-import type { CookieAuditReport, RedirectCheck, SiteAudit } from './core/types.ts';
+import type { ReportFormat } from './core/report-export.ts';
+import type { UserSettings } from './core/settings.ts';
+import type { CookieAuditReport, RedirectCheck, RuleInfo, SiteAudit } from './core/types.ts';
 
 /** What the popup needs to draw one tab. */
 export interface TabView {
@@ -22,6 +24,8 @@ export interface TabView {
   audit: SiteAudit | null;
   coverage: Coverage;
   redirectCheck?: RedirectCheck;
+  /** Something the user should know about the extension itself (e.g. storage was full). */
+  notice?: string;
 }
 
 export interface Coverage {
@@ -43,6 +47,26 @@ export interface SiteSummary {
   lastSeen: number;
 }
 
+/** The settings in force, as the options page shows them. */
+export interface SettingsState {
+  settings: UserSettings;
+  /**
+   * Why stored (or submitted) settings were not taken as they were: each corrupt or outdated field
+   * fell back to its default. Empty when everything was valid.
+   */
+  problems: string[];
+  defaults: UserSettings;
+  /** The rule catalog, for per-rule switches and severity overrides. */
+  rules: RuleInfo[];
+}
+
+/** A rendered report, ready to be offered as a download. */
+export interface ExportedReport {
+  filename: string;
+  mime: string;
+  content: string;
+}
+
 export type Request =
   | { type: 'get-tab-view'; tabId: number }
   | { type: 'get-report'; tabId?: number; origins?: string[] }
@@ -50,7 +74,12 @@ export type Request =
   | { type: 'check-redirect'; tabId: number }
   /** Read one cookie's value from the jar on explicit user request; returned once, never stored. */
   | { type: 'reveal-value'; tabId: number; name: string; domain: string; path: string }
-  | { type: 'ping' };
+  | { type: 'ping' }
+  | { type: 'get-settings' }
+  /** Validates, stores in storage.sync and applies (re-grades open tabs); answers what is in force. */
+  | { type: 'set-settings'; settings: unknown }
+  /** The report of one tab (tabId), some origins, or every site seen, rendered in a format. */
+  | { type: 'export-report'; format: ReportFormat; tabId?: number; origins?: string[] };
 
 export interface ResponseMap {
   'get-tab-view': TabView;
@@ -60,6 +89,9 @@ export interface ResponseMap {
   'reveal-value': { value: string | null };
   /** startedAt identifies the running background instance: it changes when the worker restarts. */
   ping: { ok: true; version: string; startedAt: number };
+  'get-settings': SettingsState;
+  'set-settings': SettingsState;
+  'export-report': ExportedReport;
 }
 
 export type RequestType = Request['type'];
@@ -75,6 +107,9 @@ export const REQUEST_TYPES: readonly RequestType[] = [
   'check-redirect',
   'reveal-value',
   'ping',
+  'get-settings',
+  'set-settings',
+  'export-report',
 ];
 
 export function isRequest(value: unknown): value is Request {

@@ -1,12 +1,21 @@
 /**
  * Answers the typed requests of the extension's pages: one handler per message type.
  */
-import { buildReport } from '../core/index.ts';
+import {
+  buildReport,
+  listRules,
+  REPORT_FORMATS,
+  REPORT_MIME,
+  renderReport,
+  reportFileName,
+} from '../core/index.ts';
 import type { JarCookie, RedirectCheck, SiteAudit } from '../core/types.ts';
+import { lessonFor } from '../lessons/index.ts';
 import type { Coverage, Request, RequestOf, RequestType, ResponseMap, TabView } from '../messages.ts';
 import { browser } from '../platform/browser.ts';
 import type { Auditor } from './auditor.ts';
 import type { Recorder } from './recorder.ts';
+import { settings } from './settings.ts';
 import { stripQuery } from './url-tokens.ts';
 
 export interface HandlerContext {
@@ -15,6 +24,8 @@ export interface HandlerContext {
   readJar(tabId: number): Promise<JarCookie[]>;
   paintBadge(tabId: number, recorder: Recorder, auditor: Auditor): Promise<void>;
   persist(): void;
+  /** Set when storage overflowed and the oldest sites were dropped. */
+  storageNotice(): string | null;
 }
 
 type Handlers = { [T in RequestType]: (req: RequestOf<T>, ctx: HandlerContext) => Promise<ResponseMap[T]> };
@@ -73,6 +84,7 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
     audit,
     coverage,
     redirectCheck: site?.redirectCheck,
+    notice: ctx.storageNotice() ?? undefined,
   };
 }
 
@@ -188,6 +200,31 @@ const handlers: Handlers = {
   },
 
   ping: async () => ({ ok: true, version: VERSION, startedAt: STARTED_AT }),
+
+  'get-settings': async () => settings.state(),
+
+  'set-settings': async (req, ctx) => {
+    const state = await settings.save(req.settings);
+    // Re-grade every open tab now (the auditor dropped its cached audits).
+    await Promise.all(
+      Object.keys(ctx.recorder.state.tabs).map((id) => ctx.paintBadge(Number(id), ctx.recorder, ctx.auditor)),
+    );
+    return state;
+  },
+
+  'export-report': async (req, ctx) => {
+    if (!REPORT_FORMATS.includes(req.format))
+      throw new Error(`Unknown report format "${String(req.format)}"`);
+    const report = await handlers['get-report'](
+      { type: 'get-report', tabId: req.tabId, origins: req.origins },
+      ctx,
+    );
+    return {
+      filename: reportFileName(report, req.format),
+      mime: REPORT_MIME[req.format],
+      content: renderReport(report, req.format, { rules: listRules(), lessons: lessonFor }),
+    };
+  },
 };
 
 export function handleRequest<T extends RequestType>(

@@ -3,18 +3,19 @@
  * events to the Recorder, keeps its state in storage.session, paints the badge and answers the
  * popup. Listeners are registered synchronously at start so that a restarted worker misses nothing.
  */
-import { keyedHash } from '../core/index.ts';
+import { badgeShowsGrade, keyedHash } from '../core/index.ts';
 import type { JarCookie } from '../core/types.ts';
 import { isRequest } from '../messages.ts';
 import { browser, IS_FIREFOX, type Runtime } from '../platform/browser.ts';
 import { Auditor } from './auditor.ts';
 import { badgeColor, WAITING_BADGE } from './badge.ts';
 import { handleRequest } from './handlers.ts';
+import { persistState } from './persistence.ts';
 import { hasPasswordField, Recorder } from './recorder.ts';
-import { restoreState } from './state.ts';
+import { settings } from './settings.ts';
+import { STORAGE_KEYS, stateFromStorage } from './state.ts';
 
-const STATE_KEY = 'cookieAuditState';
-const HASH_KEY = 'cookieAuditHashKey';
+const HASH_KEY = STORAGE_KEYS.hashKey;
 
 async function loadOrCreateHashKey(): Promise<string> {
   const stored = (await browser.storage.session.get(HASH_KEY))[HASH_KEY];
@@ -26,14 +27,17 @@ async function loadOrCreateHashKey(): Promise<string> {
 }
 
 const ready: Promise<{ recorder: Recorder; auditor: Auditor }> = (async () => {
-  const [key, stored] = await Promise.all([loadOrCreateHashKey(), browser.storage.session.get(STATE_KEY)]);
+  const [key, stored] = await Promise.all([loadOrCreateHashKey(), browser.storage.session.get(null)]);
   const recorder = new Recorder(
-    restoreState(stored[STATE_KEY]),
+    stateFromStorage(stored),
     (value) => keyedHash(value, key),
     Date.now,
     IS_FIREFOX,
   );
-  return { recorder, auditor: new Auditor(recorder) };
+  const auditor = new Auditor(recorder);
+  // The user's settings (storage.sync) are in force before the first audit.
+  await settings.attach(auditor);
+  return { recorder, auditor };
 })();
 
 /** Run a handler once state is loaded; events keep their order because they chain on one promise. */
@@ -62,35 +66,37 @@ function scheduleFlush(ctx: { recorder: Recorder; auditor: Auditor }): void {
 async function flush({ recorder, auditor }: { recorder: Recorder; auditor: Auditor }): Promise<void> {
   const tabs = [...recorder.dirtyTabs];
   const sites = new Set(recorder.dirtySites);
+  const dropped = [...recorder.droppedSites];
   recorder.dirtyTabs.clear();
   recorder.dirtySites.clear();
-  await persist(recorder);
+  recorder.droppedSites.clear();
+  const result = await persistState(browser.storage.session, recorder, sites, dropped);
+  if (result.dropped.length > 0) {
+    storageNotice = `Storage was full: ${result.dropped.length} of the oldest sites were dropped.`;
+    console.warn(`Cookie Audit: ${storageNotice}`);
+  }
+  if (!result.ok) console.error('Cookie Audit: could not save state:', result.error);
   for (const tab of Object.values(recorder.state.tabs)) {
     if (tab.origin && sites.has(tab.origin) && !tabs.includes(tab.tabId)) tabs.push(tab.tabId);
   }
-  await Promise.all(tabs.map((tabId) => paintBadge(tabId, recorder, auditor)));
+  scheduleBadges(tabs, recorder, auditor);
 }
 
-async function persist(recorder: Recorder): Promise<void> {
-  try {
-    await browser.storage.session.set({ [STATE_KEY]: recorder.state });
-  } catch (error) {
-    // Quota exceeded: drop the least recently seen sites until it fits; never crash the worker.
-    const sites = Object.values(recorder.state.sites).sort((a, b) => a.lastSeen - b.lastSeen);
-    const inTabs = new Set(Object.values(recorder.state.tabs).map((t) => t.origin));
-    for (const site of sites) {
-      if (inTabs.has(site.origin)) continue;
-      delete recorder.state.sites[site.origin];
-      try {
-        await browser.storage.session.set({ [STATE_KEY]: recorder.state });
-        console.warn('Cookie Audit: storage full, dropped the oldest sites');
-        return;
-      } catch {
-        // keep dropping
-      }
-    }
-    console.error('Cookie Audit: could not save state:', error instanceof Error ? error.message : error);
-  }
+/** Set when storage overflowed and old sites had to go; shown to the user by the popup. */
+let storageNotice: string | null = null;
+
+/** Badges are repainted at most every 150 ms: a busy page does not re-audit on every response. */
+const badgeTabs = new Set<number>();
+let badgeTimer: ReturnType<typeof setTimeout> | undefined;
+function scheduleBadges(tabs: number[], recorder: Recorder, auditor: Auditor): void {
+  for (const tabId of tabs) badgeTabs.add(tabId);
+  if (badgeTimer !== undefined) return;
+  badgeTimer = setTimeout(() => {
+    badgeTimer = undefined;
+    const batch = [...badgeTabs];
+    badgeTabs.clear();
+    void Promise.all(batch.map((tabId) => paintBadge(tabId, recorder, auditor)));
+  }, 150);
 }
 
 async function paintBadge(tabId: number, recorder: Recorder, auditor: Auditor): Promise<void> {
@@ -102,11 +108,14 @@ async function paintBadge(tabId: number, recorder: Recorder, auditor: Auditor): 
     }
     const audit = auditor.auditForTab(tabId);
     if (!audit || !tab.documentObserved) {
-      await browser.action.setBadgeText({ tabId, text: WAITING_BADGE.text });
+      const waiting = settings.current.badge.mode === 'off' ? '' : WAITING_BADGE.text;
+      await browser.action.setBadgeText({ tabId, text: waiting });
       await browser.action.setBadgeBackgroundColor({ tabId, color: WAITING_BADGE.color });
       return;
     }
-    await browser.action.setBadgeText({ tabId, text: audit.grade });
+    // Badge settings: always the grade, only below a grade, or never.
+    const shown = badgeShowsGrade(settings.current.badge, audit.grade);
+    await browser.action.setBadgeText({ tabId, text: shown ? audit.grade : '' });
     await browser.action.setBadgeBackgroundColor({ tabId, color: badgeColor(audit.grade) });
     await browser.action.setTitle({
       tabId,
@@ -250,9 +259,29 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
     return Promise.resolve({ ok: false, error: 'Unknown message type' });
   }
   return ready
-    .then((ctx) => handleRequest(message, { ...ctx, readJar, paintBadge, persist: () => scheduleFlush(ctx) }))
+    .then((ctx) =>
+      handleRequest(message, {
+        ...ctx,
+        readJar,
+        paintBadge,
+        persist: () => scheduleFlush(ctx),
+        storageNotice: () => storageNotice,
+      }),
+    )
     .then(
       (data) => ({ ok: true, data }),
       (error: unknown) => ({ ok: false, error: error instanceof Error ? error.message : String(error) }),
     );
+});
+
+// ---- settings ---------------------------------------------------------------------------------------
+
+/** The options page, another device or the CLI changed the settings: re-grade and repaint open tabs. */
+browser.storage.onChanged.addListener((changes, area) => {
+  withState(async ({ recorder, auditor }) => {
+    if (!settings.onStorageChanged(changes, area)) return;
+    await Promise.all(
+      Object.keys(recorder.state.tabs).map((id) => paintBadge(Number(id), recorder, auditor)),
+    );
+  });
 });

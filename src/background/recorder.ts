@@ -133,6 +133,8 @@ export class Recorder {
   private readonly pendingLogins = new Map<string, PendingLogin>();
   /** Sites changed since the last flush (for the badge and for persistence). */
   readonly dirtySites = new Set<string>();
+  /** Sites dropped by the bound since the last flush (their storage keys go too). */
+  readonly droppedSites = new Set<string>();
   readonly dirtyTabs = new Set<number>();
 
   constructor(
@@ -161,7 +163,10 @@ export class Recorder {
     if (!site) {
       site = newSite(origin, url, now);
       this.state.sites[origin] = site;
-      enforceSiteBound(this.state);
+      for (const dropped of enforceSiteBound(this.state)) {
+        this.droppedSites.add(dropped);
+        this.dirtySites.delete(dropped);
+      }
     }
     site.lastSeen = now;
     return site;
@@ -272,11 +277,15 @@ export class Recorder {
     const lines = setCookieLines(details.responseHeaders);
     if (lines.length === 0) return;
     const login = this.pendingLogins.get(details.requestId);
+    let count = Object.keys(site.cookies).length;
     for (const line of lines) {
       const obs = observeSetCookie(line, { url: strippedUrl, now, thirdParty, hashValue: this.hashValue });
-      if (Object.keys(site.cookies).length >= LIMITS.cookiesPerSite && !site.cookies[cookieKey(obs)])
-        continue;
-      site.cookies[cookieKey(obs)] = obs;
+      const key = cookieKey(obs);
+      if (!site.cookies[key]) {
+        if (count >= LIMITS.cookiesPerSite) continue;
+        count++;
+      }
+      site.cookies[key] = obs;
       if (tab && tab.origin === origin) tab.headerCookies++;
       if (login && !thirdParty && obs.value.hash && !obs.deletion) login.after.set(obs.name, obs.value.hash);
     }
@@ -388,6 +397,7 @@ export class Recorder {
       for (const key of Object.keys(site.cookies))
         if (site.cookies[key].source === 'jar') delete site.cookies[key];
     }
+    let count = Object.keys(site.cookies).length;
     for (const cookie of cookies) {
       const thirdParty = siteOf(cookie.domain.replace(/^\./, '')) !== siteOf(topHost);
       const obs = observeJarCookie(cookie, {
@@ -397,23 +407,31 @@ export class Recorder {
         hashValue: this.hashValue,
         jarNoRestrictionMeansUnset: this.jarNoRestrictionMeansUnset,
       });
-      if (Object.keys(site.cookies).length >= LIMITS.cookiesPerSite && !site.cookies[cookieKey(obs)])
-        continue;
-      site.cookies[cookieKey(obs)] = obs;
+      const key = cookieKey(obs);
+      if (!site.cookies[key]) {
+        if (count >= LIMITS.cookiesPerSite) continue;
+        count++;
+      }
+      site.cookies[key] = obs;
     }
     this.changed(site, tabId);
   }
 
-  /** A jar cookie was removed (cookies.onChanged with removed: true, not an overwrite). */
+  /** A jar cookie was removed (cookies.onChanged with removed: true, not an overwrite). O(sites). */
   removeJarCookie(cookie: JarCookie): void {
+    const domain = cookie.domain.replace(/^\./, '').toLowerCase();
+    const partitionKey = cookie.partitionKey?.topLevelSite;
     for (const site of Object.values(this.state.sites)) {
-      for (const [key, obs] of Object.entries(site.cookies)) {
-        if (
-          obs.source === 'jar' &&
-          obs.name === cookie.name &&
-          obs.domain === cookie.domain.replace(/^\./, '') &&
-          obs.path === cookie.path
-        ) {
+      for (const thirdParty of [false, true]) {
+        const key = cookieKey({
+          source: 'jar',
+          name: cookie.name,
+          domain,
+          path: cookie.path,
+          partitionKey,
+          thirdParty,
+        });
+        if (site.cookies[key]) {
           delete site.cookies[key];
           this.changed(site);
         }

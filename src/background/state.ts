@@ -17,7 +17,8 @@ import type {
 /** Bounds that keep storage small however long a tab stays open. */
 export const LIMITS = {
   sites: 200,
-  cookiesPerSite: 2000,
+  /** Enough for 10,000 distinct cookies on one site (a hostile or broken site), still bounded. */
+  cookiesPerSite: 12_000,
   responsesPerSite: 40,
   redirectsPerSite: 40,
   clearTextPerSite: 40,
@@ -100,10 +101,12 @@ export function enforceSiteBound(state: PersistedState, limit: number = LIMITS.s
     .filter((o) => !inTabs.has(o))
     .sort((a, b) => state.sites[a].lastSeen - state.sites[b].lastSeen);
   const dropped: string[] = [];
+  let count = origins.length;
   for (const origin of candidates) {
-    if (Object.keys(state.sites).length <= limit) break;
+    if (count <= limit) break;
     delete state.sites[origin];
     dropped.push(origin);
+    count--;
   }
   return dropped;
 }
@@ -130,5 +133,43 @@ export function restoreState(raw: unknown): PersistedState {
   if (s.version !== 1 || typeof s.tabs !== 'object' || typeof s.sites !== 'object' || !s.tabs || !s.sites) {
     return emptyState();
   }
-  return { version: 1, tabs: s.tabs, sites: s.sites };
+  const sites: Record<string, SiteState> = {};
+  for (const [origin, site] of Object.entries(s.sites)) if (isSiteState(site)) sites[origin] = site;
+  return { version: 1, tabs: s.tabs, sites };
+}
+
+function isSiteState(value: unknown): value is SiteState {
+  const site = value as Partial<SiteState> | null;
+  return (
+    typeof site === 'object' &&
+    site !== null &&
+    typeof site.origin === 'string' &&
+    typeof site.cookies === 'object' &&
+    site.cookies !== null &&
+    Array.isArray(site.responses) &&
+    Array.isArray(site.redirects) &&
+    Array.isArray(site.sentInClear) &&
+    Array.isArray(site.logins) &&
+    Array.isArray(site.sessionInUrl) &&
+    Array.isArray(site.schemesSeen)
+  );
+}
+
+/**
+ * Storage layout in storage.session: one key for the tabs and one key per site, so a change to one
+ * site rewrites only that site.
+ */
+export const STORAGE_KEYS = {
+  tabs: 'cookieAuditTabs',
+  sitePrefix: 'cookieAuditSite:',
+  hashKey: 'cookieAuditHashKey',
+} as const;
+
+export function stateFromStorage(items: Record<string, unknown>): PersistedState {
+  const sites: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(items)) {
+    if (key.startsWith(STORAGE_KEYS.sitePrefix)) sites[key.slice(STORAGE_KEYS.sitePrefix.length)] = value;
+  }
+  const tabs = items[STORAGE_KEYS.tabs];
+  return restoreState({ version: 1, tabs: typeof tabs === 'object' && tabs !== null ? tabs : {}, sites });
 }

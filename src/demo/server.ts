@@ -150,7 +150,10 @@ async function legacyApp(req: http.IncomingMessage, send: Send): Promise<void> {
       return;
     case '/hostile':
       // Markup in cookie names and values: the extension must render it as text.
-      headers['Set-Cookie'].push('<script>alert(1)</script>=1; Path=/', 'markup=<img src=x onerror=alert(2)>; Path=/');
+      headers['Set-Cookie'].push(
+        '<script>alert(1)</script>=1; Path=/',
+        'markup=<img src=x onerror=alert(2)>; Path=/',
+      );
       send(200, headers, page('Legacy staging: hostile cookie names', '<p>Cookies with markup in them.</p>'));
       return;
     case '/embed':
@@ -290,9 +293,18 @@ function indexPage(httpPort: number, httpsPort: number): string {
 
 const demoPorts = { http: 0, https: 0 };
 
-function router(scheme: 'http' | 'https') {
+export interface DemoRequest {
+  scheme: 'http' | 'https';
+  method: string;
+  host: string;
+  path: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+function router(scheme: 'http' | 'https', onRequest?: (request: DemoRequest) => void) {
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
+    onRequest?.({ scheme, method: req.method ?? 'GET', host, path: req.url ?? '/', headers: req.headers });
     const send: Send = (status, headers, body = '') => {
       res.writeHead(status, { 'Cache-Control': 'no-store', ...headers });
       res.end(body);
@@ -329,12 +341,17 @@ function listen(server: http.Server | https.Server, port: number): Promise<numbe
   });
 }
 
-export async function startDemoSite(
-  options: { httpPort?: number; httpsPort?: number } = {},
-): Promise<DemoSite> {
+export interface DemoOptions {
+  httpPort?: number;
+  httpsPort?: number;
+  /** Called for every request the demo site receives (tests use it to see who asked for what). */
+  onRequest?: (request: DemoRequest) => void;
+}
+
+export async function startDemoSite(options: DemoOptions = {}): Promise<DemoSite> {
   const { key, cert } = await demoCertificate();
-  const httpServer = http.createServer(router('http'));
-  const httpsServer = https.createServer({ key, cert }, router('https'));
+  const httpServer = http.createServer(router('http', options.onRequest));
+  const httpsServer = https.createServer({ key, cert }, router('https', options.onRequest));
   const httpPort = await listen(httpServer, options.httpPort ?? 0);
   const httpsPort = await listen(httpsServer, options.httpsPort ?? 0);
   demoPorts.http = httpPort;

@@ -6,7 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/cli/chromium.ts';
 import type { SiteAudit } from '../../src/core/types.ts';
-import { badgeText, type Env, eventually, startEnv, stopServiceWorker, tabView, visit } from './harness.ts';
+import {
+  badgeText,
+  type Env,
+  eventually,
+  sleep,
+  startEnv,
+  stopServiceWorker,
+  tabView,
+  visit,
+} from './harness.ts';
 
 let env: Env;
 
@@ -201,6 +210,7 @@ describe('worker restarts and badge states', () => {
   // updated) while tabs are open sees; it must not show those tabs a clean grade.
   it('asks to reload a page that was open before the extension started, then audits it after a reload', async () => {
     const { page } = await visit(env, env.demo.urls.noHsts);
+    await sleep(800); // let every pending write (jar re-reads, badge) land before wiping the state
     await env.ext.evaluate(() =>
       (
         globalThis as unknown as { chrome: { storage: { session: { clear(): Promise<void> } } } }

@@ -7,7 +7,12 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { ask, type ExtensionBrowser, launchChromium, ROOT, tabIdOf } from '../../src/cli/chromium.ts';
-import { type DemoSite, HOST_RESOLVER_RULES, startDemoSite } from '../../src/demo/server.ts';
+import {
+  type DemoOptions,
+  type DemoSite,
+  HOST_RESOLVER_RULES,
+  startDemoSite,
+} from '../../src/demo/server.ts';
 import type { TabView } from '../../src/messages.ts';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -20,8 +25,8 @@ export interface Env {
   close(): Promise<void>;
 }
 
-export async function startEnv(): Promise<Env> {
-  const demo = await startDemoSite();
+export async function startEnv(options: DemoOptions = {}): Promise<Env> {
+  const demo = await startDemoSite(options);
   const browser = await launchChromium({ insecure: true, hostResolverRules: HOST_RESOLVER_RULES });
   const ext = await browser.extensionPage('src/popup/index.html');
   return {

@@ -160,7 +160,7 @@ describe('Recorder', () => {
     r.onResponse(response(4, 'https://site.example/', []));
     r.startDocument(5, 'http://site.example/page');
     r.onResponse(response(5, 'http://site.example/page', []));
-    expect(r.state.sites['http://site.example']!.redirects[0]).toMatchObject({
+    expect(r.state.sites['https://site.example']!.redirects[0]).toMatchObject({
       from: 'http://site.example/',
       to: 'https://site.example/',
       status: 301,

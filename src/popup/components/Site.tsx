@@ -180,6 +180,11 @@ export function CoverageLine({ view, onReload }: { view: TabView; onReload?: () 
         <span class="muted">Seen:</span> {seen.join(' · ')}
       </p>
       {missing}
+      {view.notice ? (
+        <p class="coverage-gap" role="status">
+          {view.notice}
+        </p>
+      ) : null}
     </section>
   );
 }

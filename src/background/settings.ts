@@ -1,0 +1,86 @@
+/**
+ * The user's settings in the background: loaded from storage.sync and validated (a corrupt or old
+ * value falls back to the defaults, with the reasons kept for the options page's notice — never a
+ * crash), handed to the Auditor (which drops its cached audits, so the next look re-grades), and
+ * followed through storage.onChanged so that a change from the options page, another device or the
+ * CLI re-grades the open tabs.
+ */
+import {
+  defaultUserSettings,
+  listRules,
+  type SettingsValidation,
+  toAuditSettings,
+  type UserSettings,
+  validateSettings,
+} from '../core/index.ts';
+import type { SettingsState } from '../messages.ts';
+import { browser } from '../platform/browser.ts';
+import type { Auditor } from './auditor.ts';
+
+export const SETTINGS_KEY = 'cookieAuditSettings';
+
+type StorageChanges = Record<string, { oldValue?: unknown; newValue?: unknown }>;
+
+export class SettingsStore {
+  private validation: SettingsValidation = { settings: defaultUserSettings(), problems: [] };
+  private auditor: Auditor | null = null;
+
+  get current(): UserSettings {
+    return this.validation.settings;
+  }
+
+  state(): SettingsState {
+    return {
+      settings: this.validation.settings,
+      problems: [...this.validation.problems],
+      defaults: defaultUserSettings(),
+      rules: listRules(),
+    };
+  }
+
+  /** Reads storage.sync once and applies what it holds to the auditor. */
+  async attach(auditor: Auditor): Promise<void> {
+    this.auditor = auditor;
+    let raw: unknown;
+    try {
+      raw = (await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY];
+    } catch (error) {
+      this.apply({
+        settings: defaultUserSettings(),
+        problems: [
+          `Could not read the saved settings (${error instanceof Error ? error.message : String(error)}); using the defaults.`,
+        ],
+      });
+      return;
+    }
+    this.apply(validateSettings(raw));
+  }
+
+  /** Validates and stores settings (from the options page or the CLI), and applies them at once. */
+  async save(raw: unknown): Promise<SettingsState> {
+    const result = validateSettings(raw);
+    await browser.storage.sync.set({ [SETTINGS_KEY]: result.settings });
+    this.apply(result);
+    return this.state();
+  }
+
+  /** storage.onChanged: true when the settings changed (the caller repaints the badges). */
+  onStorageChanged(changes: StorageChanges, area: string): boolean {
+    if (area !== 'sync' || !Object.hasOwn(changes, SETTINGS_KEY)) return false;
+    const next = validateSettings(changes[SETTINGS_KEY].newValue);
+    if (JSON.stringify(next) === JSON.stringify(this.validation)) return false;
+    this.apply(next);
+    return true;
+  }
+
+  private apply(result: SettingsValidation): void {
+    this.validation = result;
+    if (result.problems.length > 0) {
+      console.warn(`Cookie Audit: settings fell back to defaults: ${result.problems.join(' ')}`);
+    }
+    this.auditor?.setSettings(toAuditSettings(result.settings));
+  }
+}
+
+/** The one store of the background (service worker or event page). */
+export const settings = new SettingsStore();
