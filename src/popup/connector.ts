@@ -2,6 +2,7 @@
  * The real actions: typed messages to the background through the platform adapter. The only popup
  * module that touches the browser.
  */
+import type { ReportFormat } from '../core/report-export.ts';
 import { browser, sendRequest } from '../platform/browser.ts';
 import type { PopupActions, ReportActions } from './types.ts';
 
@@ -35,6 +36,14 @@ export class Connector implements PopupActions, ReportActions {
 
   getReport() {
     return sendRequest({ type: 'get-report' });
+  }
+
+  exportReport(format: ReportFormat, scope: { tabId?: number } = {}) {
+    return sendRequest({
+      type: 'export-report',
+      format,
+      ...(scope.tabId !== undefined ? { tabId: scope.tabId } : {}),
+    });
   }
 }
 

@@ -2,7 +2,9 @@
  * A stand-in for the background: the same actions as connector.ts, answered from fixtures, so that the
  * components run without the extension (component tests, benchmarks). Nothing is stored anywhere.
  */
+import { listRules, REPORT_MIME, renderReport, reportFileName } from '../core/index.ts';
 import type { CookieAuditReport } from '../core/types.ts';
+import { lessonFor } from '../lessons/index.ts';
 import type { SiteSummary, TabView } from '../messages.ts';
 import {
   cleanSiteView,
@@ -83,6 +85,17 @@ export function createMockActions(source: MockScenario | TabView, options: MockO
     async getAllSites() {
       calls.push({ action: 'getAllSites' });
       return options.sites ?? makeSiteSummaries();
+    },
+    async exportReport(format, scope = {}) {
+      calls.push({ action: 'exportReport', arg: { format, ...scope } });
+      // The tab's site when a tab is given (popup), else every site (full-page report).
+      const all = await this.getReport();
+      const report = scope.tabId !== undefined ? { ...all, sites: view.audit ? [view.audit] : [] } : all;
+      return {
+        filename: reportFileName(report, format),
+        mime: REPORT_MIME[format],
+        content: renderReport(report, format, { rules: listRules(), lessons: lessonFor }),
+      };
     },
     async getReport(): Promise<CookieAuditReport> {
       calls.push({ action: 'getReport' });

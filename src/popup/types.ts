@@ -3,8 +3,9 @@
  * models from src/messages.ts) and `actions` (this interface): connector.ts implements it with real
  * messages to the background, mock.ts with fixtures, so every component runs without the extension.
  */
+import type { ReportFormat } from '../core/report-export.ts';
 import type { CookieAuditReport } from '../core/types.ts';
-import type { SiteSummary, TabView } from '../messages.ts';
+import type { ExportedReport, SiteSummary, TabView } from '../messages.ts';
 
 export interface RevealRequest {
   tabId: number;
@@ -27,11 +28,15 @@ export interface PopupActions {
   openReport(): void | Promise<void>;
   /** Reload the audited tab (for "reload to audit"). */
   reloadTab(tabId: number): Promise<void>;
+  /** The tab's site report rendered as JSON, Markdown or SARIF (`export-report`). */
+  exportReport(format: ReportFormat, scope: { tabId: number }): Promise<ExportedReport>;
 }
 
 export interface ReportActions {
   /** Every site seen in this browser session (`get-all-sites`). */
   getAllSites(): Promise<SiteSummary[]>;
-  /** The JSON report (`get-report`), offered as a download. */
+  /** The JSON report (`get-report`). */
   getReport(): Promise<CookieAuditReport>;
+  /** Every site's report rendered as JSON, Markdown or SARIF (`export-report`), offered as a download. */
+  exportReport(format: ReportFormat, scope?: { tabId?: number }): Promise<ExportedReport>;
 }

@@ -19,6 +19,7 @@ import {
 import type { PopupActions } from '../types.ts';
 import { CookieSections } from './CookieSections.tsx';
 import { AnnounceContext } from './common.tsx';
+import { ExportButtons, saveExport } from './Export.tsx';
 import { CoverageLine, Filters, RedirectCheckPanel, SiteFindings, SiteHeader } from './Site.tsx';
 
 export interface PopupProps {
@@ -136,6 +137,13 @@ export function Popup({ data, actions, now }: PopupProps): JSX.Element {
               onReveal={view.coverage.hostAccess ? onReveal : undefined}
             />
           </>
+        ) : null}
+        {view.audit ? (
+          <ExportButtons
+            label="Export this site's report"
+            announce={announce}
+            onExport={async (format) => saveExport(await actions.exportReport(format, { tabId: view.tabId }))}
+          />
         ) : null}
         <ReportLink onClick={openReport} />
         {region}

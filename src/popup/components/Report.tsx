@@ -4,11 +4,13 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { ReportFormat } from '../../core/report-export.ts';
 import type { SiteSummary } from '../../messages.ts';
 import { EMPTY_FILTER, type Filter, groupCookies, primaryFramework, siteCounts } from '../model.ts';
 import type { ReportActions } from '../types.ts';
 import { CookieSections } from './CookieSections.tsx';
 import { AnnounceContext } from './common.tsx';
+import { ExportButtons, saveExport } from './Export.tsx';
 import { useLiveRegion } from './Popup.tsx';
 import { Filters, SiteFindings, SiteHeader } from './Site.tsx';
 
@@ -64,22 +66,13 @@ export function Report({
 }: {
   sites: readonly SiteSummary[];
   now?: number;
-  onDownload?: () => Promise<void>;
+  /** Builds and saves the report of every site in a format (JSON, Markdown, SARIF). */
+  onDownload?: (format: ReportFormat) => Promise<void>;
 }): JSX.Element {
   const [filter, setFilter] = useState<Filter>(EMPTY_FILTER);
   const [region, announce] = useLiveRegion();
   const clock = now ?? Date.now();
   const ordered = useMemo(() => [...sites].sort((a, b) => b.lastSeen - a.lastSeen), [sites]);
-
-  const download = async () => {
-    if (!onDownload) return;
-    try {
-      await onDownload();
-      announce('JSON report downloaded');
-    } catch (error) {
-      announce(`Could not build the report: ${(error as Error).message}`);
-    }
-  };
 
   return (
     <AnnounceContext.Provider value={announce}>
@@ -87,9 +80,12 @@ export function Report({
         <header class="report-header">
           <h1>Cookie Audit: sites seen in this browser session</h1>
           {onDownload ? (
-            <button type="button" onClick={download}>
-              Download JSON report
-            </button>
+            <ExportButtons
+              label="Download the report of every site"
+              verb="Download"
+              announce={announce}
+              onExport={onDownload}
+            />
           ) : null}
         </header>
         {ordered.length === 0 ? (
@@ -142,18 +138,9 @@ export function Report({
   );
 }
 
-/** Saves the JSON report through a temporary object URL (nothing leaves the browser). */
-export async function downloadJson(actions: ReportActions): Promise<void> {
-  const report = await actions.getReport();
-  const blob = new Blob([`${JSON.stringify(report, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `cookie-audit-${report.createdAt.slice(0, 19).replace(/[:T]/g, '-')}.json`;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+/** Saves every site's report in a format through a temporary object URL (nothing leaves the browser). */
+export async function downloadReport(actions: ReportActions, format: ReportFormat): Promise<void> {
+  saveExport(await actions.exportReport(format));
 }
 
 export function ReportApp({ actions, now }: { actions: ReportActions; now?: number }): JSX.Element {
@@ -185,5 +172,5 @@ export function ReportApp({ actions, now }: { actions: ReportActions; now?: numb
       </main>
     );
   }
-  return <Report sites={sites} now={now} onDownload={() => downloadJson(actions)} />;
+  return <Report sites={sites} now={now} onDownload={(format) => downloadReport(actions, format)} />;
 }
