@@ -54,13 +54,24 @@ function withState(fn: (ctx: { recorder: Recorder; auditor: Auditor }) => void |
 
 // ---- persistence and badge, coalesced -------------------------------------------------------------
 
+/**
+ * Writes are coalesced: 25 ms after the first change, or longer when the last write was slow (a
+ * site with thousands of cookies), so that writing never takes more than about a fifth of the time.
+ */
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
+let lastFlushMs = 0;
 function scheduleFlush(ctx: { recorder: Recorder; auditor: Auditor }): void {
   if (flushTimer !== undefined) return;
-  flushTimer = setTimeout(() => {
-    flushTimer = undefined;
-    void flush(ctx);
-  }, 25);
+  flushTimer = setTimeout(
+    () => {
+      flushTimer = undefined;
+      const started = performance.now();
+      void flush(ctx).finally(() => {
+        lastFlushMs = performance.now() - started;
+      });
+    },
+    Math.min(25 + lastFlushMs * 4, 2_000),
+  );
 }
 
 async function flush({ recorder, auditor }: { recorder: Recorder; auditor: Auditor }): Promise<void> {
@@ -91,13 +102,20 @@ let badgeTimer: ReturnType<typeof setTimeout> | undefined;
 function scheduleBadges(tabs: number[], recorder: Recorder, auditor: Auditor): void {
   for (const tabId of tabs) badgeTabs.add(tabId);
   if (badgeTimer !== undefined) return;
-  badgeTimer = setTimeout(() => {
-    badgeTimer = undefined;
-    const batch = [...badgeTabs];
-    badgeTabs.clear();
-    void Promise.all(batch.map((tabId) => paintBadge(tabId, recorder, auditor)));
-  }, 150);
+  badgeTimer = setTimeout(
+    () => {
+      badgeTimer = undefined;
+      const batch = [...badgeTabs];
+      badgeTabs.clear();
+      const started = performance.now();
+      void Promise.all(batch.map((tabId) => paintBadge(tabId, recorder, auditor))).finally(() => {
+        lastBadgeMs = performance.now() - started;
+      });
+    },
+    Math.min(150 + lastBadgeMs * 4, 3_000),
+  );
 }
+let lastBadgeMs = 0;
 
 async function paintBadge(tabId: number, recorder: Recorder, auditor: Auditor): Promise<void> {
   const tab = recorder.tab(tabId);

@@ -15,6 +15,7 @@ export const DEMO_HOSTS = {
   nohsts: 'nohsts.staging.test',
   shorthsts: 'shorthsts.staging.test',
   widgets: 'widgets.thirdparty.test',
+  bulk: 'bulk.staging.test',
 } as const;
 
 /** Chromium flag value that sends the demo's host names to loopback (and nothing else). */
@@ -42,6 +43,7 @@ export function demoUrls(httpPort: number, httpsPort: number) {
     legacyEmbed: h(DEMO_HOSTS.legacy, '/embed'),
     legacyPrefs: h(DEMO_HOSTS.legacy, '/prefs'),
     legacyHostile: h(DEMO_HOSTS.legacy, '/hostile'),
+    legacySlow: h(DEMO_HOSTS.legacy, '/slow'),
     hardened: s(DEMO_HOSTS.secure),
     hardenedHttp: h(DEMO_HOSTS.secure),
     secureLogin: s(DEMO_HOSTS.secure, '/login'),
@@ -50,6 +52,8 @@ export function demoUrls(httpPort: number, httpsPort: number) {
     noHstsHttp: h(DEMO_HOSTS.nohsts),
     shortHsts: s(DEMO_HOSTS.shorthsts),
     widget: s(DEMO_HOSTS.widgets, '/widget'),
+    /** A page whose requests set 10,000 distinct cookies (100 responses × 100 Set-Cookie lines). */
+    bulk: h(DEMO_HOSTS.bulk, '/'),
   };
 }
 
@@ -147,6 +151,12 @@ async function legacyApp(req: http.IncomingMessage, send: Send): Promise<void> {
       // A page that sets one more cookie: tests stop the worker before visiting it.
       headers['Set-Cookie'].push(`prefs=${token(8)}; Path=/; Max-Age=604800`);
       send(200, headers, page('Legacy staging: preferences', '<p>Preferences saved.</p>'));
+      return;
+    case '/slow':
+      // Answers after 2 s: tests close the tab while this response is in flight.
+      await new Promise((r) => setTimeout(r, 2_000));
+      headers['Set-Cookie'].push(`slow_cookie=${token(8)}; Path=/`);
+      send(200, headers, page('Legacy staging: slow page', '<p>Slow.</p>'));
       return;
     case '/hostile':
       // Markup in cookie names and values: the extension must render it as text.
@@ -277,6 +287,30 @@ async function widgetApp(req: http.IncomingMessage, send: Send): Promise<void> {
   );
 }
 
+/** bulk.staging.test: a broken or hostile site that sets thousands of cookies. */
+async function bulkApp(req: http.IncomingMessage, send: Send): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://bulk');
+  if (url.pathname === '/part') {
+    const k = Number(url.searchParams.get('k') ?? 0) % 1000;
+    const lines = Array.from({ length: 100 }, (_, j) => `bulk${k * 100 + j}=${token(9)}; Path=/`);
+    send(200, { 'Content-Type': 'text/plain', 'Set-Cookie': lines }, 'ok');
+    return;
+  }
+  send(
+    200,
+    {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Set-Cookie': [`sessionid=${djangoKey()}; Path=/; HttpOnly`],
+    },
+    page(
+      'Bulk staging: 10,000 cookies',
+      '<p id="state">Setting cookies…</p>',
+      `Promise.all(Array.from({ length: 100 }, (_, k) => fetch('/part?k=' + k).then((r) => r.text())))
+        .then(() => { document.getElementById('state').textContent = 'done'; document.title = 'done'; });`,
+    ),
+  );
+}
+
 function indexPage(httpPort: number, httpsPort: number): string {
   const u = demoUrls(httpPort, httpsPort);
   return page(
@@ -324,6 +358,7 @@ function router(scheme: 'http' | 'https', onRequest?: (request: DemoRequest) => 
       if (host === DEMO_HOSTS.nohsts) return secureApp('nohsts')(req, send);
       if (host === DEMO_HOSTS.shorthsts && scheme === 'https') return secureApp('shorthsts')(req, send);
       if (host === DEMO_HOSTS.widgets && scheme === 'https') return widgetApp(req, send);
+      if (host === DEMO_HOSTS.bulk && scheme === 'http') return bulkApp(req, send);
       send(200, { 'Content-Type': 'text/html; charset=utf-8' }, indexPage(demoPorts.http, demoPorts.https));
     };
     run().catch((error: unknown) => {

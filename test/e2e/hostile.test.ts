@@ -1,0 +1,99 @@
+/**
+ * Abuse and faults in real Chromium: a site that sets 10,000 cookies, a tab closed while its
+ * response is in flight, a worker stopped between two responses (background.test.ts), markup in
+ * names (popup.test.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ask } from '../../src/cli/chromium.ts';
+import {
+  badgeText,
+  type Env,
+  eventually,
+  openPopup,
+  screenshot,
+  sleep,
+  startEnv,
+  tabView,
+} from './harness.ts';
+
+let env: Env;
+
+beforeAll(async () => {
+  env = await startEnv();
+});
+
+afterAll(async () => {
+  await env?.close();
+});
+
+describe('hostile sites and faults', () => {
+  it('audits a site that sets 10,000 cookies: badge correct, popup usable and windowed', async () => {
+    const page = await env.browser.context.newPage();
+    await page.goto(env.demo.urls.bulk);
+    await page.waitForFunction(() => document.title === 'done', undefined, { timeout: 60_000 });
+    const tabs = await env.ext.evaluate(async () =>
+      (
+        await (
+          globalThis as unknown as {
+            chrome: { tabs: { query(q: object): Promise<{ id: number; url: string }[]> } };
+          }
+        ).chrome.tabs.query({})
+      ).map((t) => ({ id: t.id, url: t.url })),
+    );
+    const tabId = tabs.find((t) => t.url === page.url())!.id;
+    const view = await eventually(
+      () => tabView(env, tabId),
+      (v) => (v.audit?.cookies.filter((c) => c.name.startsWith('bulk')).length ?? 0) >= 10_000,
+      60_000,
+    );
+    expect(view.audit!.cookies.filter((c) => c.name.startsWith('bulk')).length).toBe(10_000);
+    expect(
+      await eventually(
+        () => badgeText(env, tabId),
+        (t) => t === view.audit!.grade,
+        20_000,
+      ),
+    ).toBe(view.audit!.grade);
+
+    const popup = await openPopup(env, tabId);
+    await popup.getByText('sessionid', { exact: true }).first().waitFor({ timeout: 30_000 });
+    // Only what is in view (plus a little overscan) is in the DOM.
+    expect(await popup.locator('article').count()).toBeLessThan(100);
+    const filter = popup
+      .getByRole('searchbox')
+      .or(popup.getByLabel(/filter cookies/i))
+      .first();
+    await filter.fill('bulk9999');
+    await popup.getByText('bulk9999', { exact: true }).first().waitFor();
+    await screenshot(popup, 'popup-10000-cookies');
+    await popup.close();
+    await page.close();
+  });
+
+  it('keeps working when a tab closes while its response is in flight', async () => {
+    const page = await env.browser.context.newPage();
+    void page.goto(env.demo.urls.legacySlow).catch(() => undefined);
+    await sleep(500);
+    await page.close();
+    await sleep(2_500); // the response arrives (or is cancelled) after the tab is gone
+    const ping = await ask(env.ext, { type: 'ping' });
+    expect(ping.ok).toBe(true);
+    const other = await env.browser.context.newPage();
+    await other.goto(env.demo.urls.noHsts);
+    const tabs = await env.ext.evaluate(async () =>
+      (
+        await (
+          globalThis as unknown as {
+            chrome: { tabs: { query(q: object): Promise<{ id: number; url: string }[]> } };
+          }
+        ).chrome.tabs.query({})
+      ).map((t) => ({ id: t.id, url: t.url })),
+    );
+    const tabId = tabs.find((t) => t.url === other.url())!.id;
+    const view = await eventually(
+      () => tabView(env, tabId),
+      (v) => v.status === 'observed',
+    );
+    expect(view.audit?.grade).toBeDefined();
+  });
+});
