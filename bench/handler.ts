@@ -13,7 +13,7 @@ export interface HandlerBench {
 }
 
 function tenSetCookies(i: number): { name: string; value: string }[] {
-  const v = (n: number) => `${i.toString(36)}${'x'.repeat(n)}`.slice(0, n);
+  const v = (n: number) => `${i.toString(36)}${'x7Kq2Lm9Zp4Rt6Vw8YbN3c5'.repeat(6)}`.slice(0, n);
   return [
     `sessionid=${v(32)}; Path=/; HttpOnly; SameSite=Lax`,
     `csrftoken=${v(64)}; Path=/; Max-Age=31449600; SameSite=Lax; Secure`,
@@ -32,15 +32,17 @@ export function runHandlerBench(samples = 20_000): HandlerBench {
   const key = 'bench-key-0123456789abcdef0123456789abcdef';
   const recorder = new Recorder(emptyState(), (value) => keyedHash(value, key));
   const times: number[] = [];
-  const details = Array.from({ length: 64 }, (_, i) => ({
+  // 512 distinct responses (distinct values) over 4 tabs, each tab on its own page first.
+  const details = Array.from({ length: 512 }, (_, i) => ({
     tabId: 1 + (i % 4),
     requestId: `r${i}`,
     url: `https://shop.example/page/${i}?q=${i}`,
-    type: i % 8 === 0 ? 'main_frame' : 'xmlhttprequest',
+    type: 'xmlhttprequest',
     statusCode: 200,
     responseHeaders: [...tenSetCookies(i), { name: 'Content-Type', value: 'text/html' }],
   }));
-  recorder.onResponse({ ...details[0], type: 'main_frame' });
+  for (let tab = 1; tab <= 4; tab++)
+    recorder.onResponse({ ...details[tab - 1], tabId: tab, type: 'main_frame' });
   for (let i = 0; i < 2000; i++) recorder.onResponse(details[i % details.length]); // warm-up
   for (let i = 0; i < samples; i++) {
     const d = details[i % details.length];
@@ -50,7 +52,11 @@ export function runHandlerBench(samples = 20_000): HandlerBench {
   }
   times.sort((a, b) => a - b);
   const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))] * 1000;
-  return { handlerP50Micros: +at(0.5).toFixed(2), handlerP99Micros: +at(0.99).toFixed(2), handlerSamples: samples };
+  return {
+    handlerP50Micros: +at(0.5).toFixed(2),
+    handlerP99Micros: +at(0.99).toFixed(2),
+    handlerSamples: samples,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

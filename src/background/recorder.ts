@@ -279,7 +279,14 @@ export class Recorder {
     const login = this.pendingLogins.get(details.requestId);
     let count = Object.keys(site.cookies).length;
     for (const line of lines) {
-      const obs = observeSetCookie(line, { url: strippedUrl, now, thirdParty, hashValue: this.hashValue });
+      // Values are hashed only where a comparison needs them (a login in flight): hashing is the
+      // costliest step of a response and nothing else reads the hash.
+      const obs = observeSetCookie(line, {
+        url: strippedUrl,
+        now,
+        thirdParty,
+        hashValue: login ? this.hashValue : undefined,
+      });
       const key = cookieKey(obs);
       if (!site.cookies[key]) {
         if (count >= LIMITS.cookiesPerSite) continue;
@@ -404,7 +411,6 @@ export class Recorder {
         url: tab.url,
         now,
         thirdParty,
-        hashValue: this.hashValue,
         jarNoRestrictionMeansUnset: this.jarNoRestrictionMeansUnset,
       });
       const key = cookieKey(obs);

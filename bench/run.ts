@@ -1,0 +1,158 @@
+/**
+ * `npm run bench`: every figure of docs/performance.md measured side by side in one run, printed as
+ * one table and saved to bench/results.json. A benchmark, not a test: it fails nothing.
+ * BENCH_QUICK=1 shortens the slow parts (page loads, repeats) for a smoke run.
+ */
+import { writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import path from 'node:path';
+import { ROOT } from '../src/cli/chromium.ts';
+import { runEngineBench } from './engine.ts';
+import { runHandlerBench } from './handler.ts';
+import { runPageLoadBench } from './pageload.ts';
+import { runPopupBench } from './popup.ts';
+import { runSizeBench } from './size.ts';
+
+interface Row {
+  key: string;
+  what: string;
+  value: number;
+  unit: string;
+  goal: string;
+  met: boolean;
+}
+
+const quick = process.env.BENCH_QUICK === '1';
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  console.error('engine: full audit vs tough-cookie and set-cookie-parser on the same corpus…');
+  const engine = await runEngineBench(quick ? { minLines: 20_000, rounds: 1 } : {});
+  console.error('background handler: 10 Set-Cookie lines per response…');
+  const handler = runHandlerBench(quick ? 5_000 : 50_000);
+  console.error('page load in Chromium with and without the extension…');
+  const pageLoad = await runPageLoadBench(quick ? 4 : 20);
+  console.error('popup first render in Chromium…');
+  const popup = await runPopupBench(quick ? 2 : 5);
+  console.error('bundle sizes and stored state…');
+  const sizes = runSizeBench();
+
+  const rows: Row[] = [
+    {
+      key: 'engineVsToughCookie',
+      what: 'full audit vs tough-cookie parse (speed ratio)',
+      value: engine.engineVsToughCookie,
+      unit: '×',
+      goal: '≥ 3',
+      met: engine.engineVsToughCookie >= 3,
+    },
+    {
+      key: 'engineVsSetCookieParser',
+      what: 'full audit vs set-cookie-parser parse (speed ratio)',
+      value: engine.engineVsSetCookieParser,
+      unit: '×',
+      goal: '—',
+      met: true,
+    },
+    {
+      key: 'handlerP99Micros',
+      what: 'background handler per response, p99',
+      value: handler.handlerP99Micros,
+      unit: 'µs',
+      goal: '< 50',
+      met: handler.handlerP99Micros < 50,
+    },
+    {
+      key: 'pageLoadOverheadPct',
+      what: 'page load, 200 cookie-setting requests, with vs without',
+      value: pageLoad.pageLoadOverheadPct,
+      unit: '%',
+      goal: '< 2',
+      met: pageLoad.pageLoadOverheadPct < 2,
+    },
+    {
+      key: 'popupRenderMs100',
+      what: 'popup first render, 100 cookies',
+      value: popup.popupRenderMs100,
+      unit: 'ms',
+      goal: '—',
+      met: true,
+    },
+    {
+      key: 'popupRenderMs1000',
+      what: 'popup first render, 1,000 cookies',
+      value: popup.popupRenderMs1000,
+      unit: 'ms',
+      goal: '< 100',
+      met: popup.popupRenderMs1000 < 100,
+    },
+    {
+      key: 'popupRenderMs10000',
+      what: 'popup first render, 10,000 cookies',
+      value: popup.popupRenderMs10000,
+      unit: 'ms',
+      goal: 'usable',
+      met: true,
+    },
+    {
+      key: 'popupGzipKB',
+      what: 'popup bundle, gzip',
+      value: sizes.popupGzipKB,
+      unit: 'KB',
+      goal: '≤ 40',
+      met: sizes.popupGzipKB <= 40,
+    },
+    {
+      key: 'backgroundGzipKB',
+      what: 'background bundle, gzip',
+      value: sizes.backgroundGzipKB,
+      unit: 'KB',
+      goal: '≤ 30',
+      met: sizes.backgroundGzipKB <= 30,
+    },
+    {
+      key: 'storageBytes200Tabs',
+      what: 'stored state for 200 tabs',
+      value: sizes.storageBytes200Tabs,
+      unit: 'B',
+      goal: '≤ 5 MB',
+      met: sizes.storageBytes200Tabs <= 5 * 1024 * 1024,
+    },
+  ];
+
+  const machine = {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGB: Math.round(totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${process.platform} ${process.arch}`,
+  };
+  const results = {
+    ...Object.fromEntries(rows.map((r) => [r.key, r.value])),
+    details: { engine, handler, pageLoad, popup, sizes },
+    goalsMet: Object.fromEntries(rows.map((r) => [r.key, r.met])),
+    machine,
+    quick,
+    measuredAt: new Date().toISOString(),
+    durationSeconds: Math.round((Date.now() - started) / 1000),
+  };
+  writeFileSync(path.join(ROOT, 'bench', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+
+  const width = Math.max(...rows.map((r) => r.what.length));
+  console.log(
+    `\nCookie Audit benchmark — ${machine.cpu}, ${machine.cores} cores, Node ${machine.node}${quick ? ' (quick)' : ''}\n`,
+  );
+  console.log(`${'measure'.padEnd(width)}  ${'value'.padStart(12)}  goal      met`);
+  for (const r of rows) {
+    const value = `${r.value.toLocaleString('en')} ${r.unit}`;
+    console.log(
+      `${r.what.padEnd(width)}  ${value.padStart(12)}  ${r.goal.padEnd(8)}  ${r.met ? 'yes' : 'NO'}`,
+    );
+  }
+  console.log(`\nSaved to bench/results.json (${results.durationSeconds} s).`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
