@@ -11,12 +11,30 @@ export type BrowserKind = 'chromium' | 'firefox';
 
 export class NavigationError extends UsageError {}
 
+/** The login step failed (no form, wrong credentials, error page). Never carries the password. */
+export class LoginError extends UsageError {}
+
+export interface LoginResult {
+  /** Where the browser ended after submitting the form. */
+  finalUrl: string;
+  tabId: number;
+  /** HTTP status of the page after the submission (null when the browser did not say). */
+  status: number | null;
+}
+
 export interface AuditDriver {
   readonly kind: BrowserKind;
   /** Navigates the work tab to url and waits for the page to settle. */
   visit(url: string): Promise<{ finalUrl: string; tabId: number }>;
   /** Sends a typed request to the background from an extension page, as the popup does. */
   ask<T extends RequestType>(request: RequestOf<T>): Promise<ResponseMap[T]>;
+  /**
+   * Opens url, fills the form that has a password field (user name: the text or e-mail input
+   * before it), submits it and waits for the result. Throws LoginError when there is no such form
+   * or the site still shows a password field or answers 4xx/5xx. The background watches the form
+   * post, which feeds the session-rotation check.
+   */
+  login(url: string, user: string, password: string): Promise<LoginResult>;
   /** Saves a PNG of the popup for a tab. */
   screenshotPopup(tabId: number, file: string, colorScheme?: 'light' | 'dark'): Promise<void>;
   close(): Promise<void>;
@@ -26,6 +44,80 @@ export interface DriverOptions {
   insecure?: boolean;
   /** Host names the browser must resolve to 127.0.0.1 (the demo site). */
   loopbackHosts?: string[];
+}
+
+/**
+ * Page scripts, kept as source text: tsx (esbuild) decorates compiled functions with helpers that
+ * do not exist in the page, so functions cannot be handed to evaluate() as they are.
+ */
+const VISIBLE_JS = `(el) => {
+  const r = el.getBoundingClientRect();
+  const style = getComputedStyle(el);
+  return r.width > 0 && r.height > 0 && style.visibility !== 'hidden' && style.display !== 'none';
+}`;
+
+/** Marks the login form's fields: the password, the text/e-mail input before it, the submit button. */
+const MARK_LOGIN_FORM_JS = `(() => {
+  const ATTR = 'data-cookie-audit-login';
+  const visible = ${VISIBLE_JS};
+  for (const el of document.querySelectorAll('[' + ATTR + ']')) el.removeAttribute(ATTR);
+  const password = [...document.querySelectorAll('input[type="password"]')].find(
+    (el) => visible(el) && !el.disabled,
+  );
+  if (!password) return { found: false, user: false, submit: false };
+  password.setAttribute(ATTR, 'password');
+  const scope = password.form ? [...password.form.elements] : [...document.querySelectorAll('input, button')];
+  const before = scope.filter(
+    (el) =>
+      el instanceof HTMLInputElement &&
+      ['text', 'email', 'tel'].includes(el.type) &&
+      !el.disabled &&
+      visible(el) &&
+      (el.compareDocumentPosition(password) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0,
+  );
+  const user = before.at(-1);
+  if (user) user.setAttribute(ATTR, 'user');
+  const submit = scope.find(
+    (el) =>
+      (el instanceof HTMLButtonElement && (el.type === 'submit' || !el.getAttribute('type'))) ||
+      (el instanceof HTMLInputElement && (el.type === 'submit' || el.type === 'image')),
+  );
+  if (submit) submit.setAttribute(ATTR, 'submit');
+  return { found: true, user: !!user, submit: !!submit };
+})()`;
+
+/** Whether the page still shows a visible password field. */
+const STILL_ASKS_FOR_PASSWORD_JS = `(() => {
+  const visible = ${VISIBLE_JS};
+  return [...document.querySelectorAll('input[type="password"]')].some(visible);
+})()`;
+
+interface LoginForm {
+  found: boolean;
+  user: boolean;
+  submit: boolean;
+}
+
+const LOGIN_FIELD = (name: 'user' | 'password' | 'submit') => `[data-cookie-audit-login="${name}"]`;
+
+function checkLoginForm(url: string, form: { found: boolean; user: boolean }, user: string): void {
+  if (!form.found) throw new LoginError(`No login form at ${url}: the page has no password field`);
+  if (user !== '' && !form.user) {
+    throw new LoginError(`No user name field before the password field at ${url}`);
+  }
+}
+
+function checkLoginOutcome(url: string, status: number | null, asksAgain: boolean): void {
+  if (status !== null && status >= 400) {
+    throw new LoginError(
+      `Login failed at ${url}: the site answered HTTP ${status}${asksAgain ? ' and still asks for a password' : ''} (wrong user name or password?)`,
+    );
+  }
+  if (asksAgain) {
+    throw new LoginError(
+      `Login failed at ${url}: the page still asks for a password after submitting (wrong user name or password?)`,
+    );
+  }
 }
 
 function navigationError(url: string, error: unknown): NavigationError {
@@ -49,6 +141,38 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
       await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
       const finalUrl = page.url();
       return { finalUrl, tabId: await tabIdOf(ext, finalUrl) };
+    },
+    async login(url, user, password) {
+      let opened: Awaited<ReturnType<typeof page.goto>>;
+      try {
+        opened = await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+      } catch (error) {
+        throw navigationError(url, error);
+      }
+      if (opened && opened.status() >= 400) {
+        throw new LoginError(`Could not open the login page ${url}: HTTP ${opened.status()}`);
+      }
+      const form = (await page.evaluate(MARK_LOGIN_FORM_JS)) as LoginForm;
+      checkLoginForm(url, form, user);
+      if (form.user) await page.fill(LOGIN_FIELD('user'), user);
+      await page.fill(LOGIN_FIELD('password'), password);
+      let response: Awaited<ReturnType<typeof page.waitForNavigation>> = null;
+      try {
+        [response] = await Promise.all([
+          page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 }),
+          form.submit ? page.click(LOGIN_FIELD('submit')) : page.press(LOGIN_FIELD('password'), 'Enter'),
+        ]);
+      } catch {
+        throw new LoginError(`Login at ${url}: submitting the form led to no new page within 30 s`);
+      }
+      await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
+      checkLoginOutcome(
+        url,
+        response?.status() ?? null,
+        (await page.evaluate(STILL_ASKS_FOR_PASSWORD_JS)) as boolean,
+      );
+      const finalUrl = page.url();
+      return { finalUrl, tabId: await tabIdOf(ext, finalUrl), status: response?.status() ?? null };
     },
     ask: (request) => ask(ext, request),
     async screenshotPopup(tabId, file, colorScheme = 'light') {
@@ -79,6 +203,38 @@ async function firefoxDriver(options: DriverOptions): Promise<AuditDriver> {
       await page.waitForNetworkIdle({ idleTime: 300, timeout: 5_000 }).catch(() => undefined);
       const finalUrl = page.url();
       return { finalUrl, tabId: await firefoxTabIdOf(ext, finalUrl) };
+    },
+    async login(url, user, password) {
+      let opened: Awaited<ReturnType<typeof page.goto>>;
+      try {
+        opened = await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
+      } catch (error) {
+        throw navigationError(url, error);
+      }
+      if (opened && opened.status() >= 400) {
+        throw new LoginError(`Could not open the login page ${url}: HTTP ${opened.status()}`);
+      }
+      const form = (await page.evaluate(MARK_LOGIN_FORM_JS)) as LoginForm;
+      checkLoginForm(url, form, user);
+      if (form.user) await page.locator(LOGIN_FIELD('user')).fill(user);
+      await page.locator(LOGIN_FIELD('password')).fill(password);
+      let response: Awaited<ReturnType<typeof page.waitForNavigation>> = null;
+      try {
+        [response] = await Promise.all([
+          page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 }),
+          form.submit ? page.click(LOGIN_FIELD('submit')) : page.keyboard.press('Enter'),
+        ]);
+      } catch {
+        throw new LoginError(`Login at ${url}: submitting the form led to no new page within 30 s`);
+      }
+      await page.waitForNetworkIdle({ idleTime: 300, timeout: 5_000 }).catch(() => undefined);
+      checkLoginOutcome(
+        url,
+        response?.status() ?? null,
+        (await page.evaluate(STILL_ASKS_FOR_PASSWORD_JS)) as boolean,
+      );
+      const finalUrl = page.url();
+      return { finalUrl, tabId: await firefoxTabIdOf(ext, finalUrl), status: response?.status() ?? null };
     },
     ask: (request) => askFirefox(ext, request),
     async screenshotPopup(tabId, file) {
