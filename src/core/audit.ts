@@ -19,7 +19,15 @@ import { classifyCookie, detectFrameworks } from './classify.ts';
 import { urlInfo } from './domain.ts';
 import { HSTS_SIX_MONTHS, parseHsts } from './hsts.ts';
 import { RULES } from './rules/index.ts';
-import type { AuditCookie, SiteFacts, SiteHsts } from './rules/types.ts';
+import type {
+  AuditCookie,
+  CookieRule,
+  RawFinding,
+  Rule,
+  SiteFacts,
+  SiteHsts,
+  SiteRule,
+} from './rules/types.ts';
 import { computeScore, gradeForScore, type ScoredFinding } from './scoring.ts';
 import type {
   AuditedCookie,
@@ -91,38 +99,70 @@ interface Merged {
   ignored: boolean;
 }
 
-function merge(
-  sightings: CookieObservation[],
-  now: number,
-): Omit<AuditCookie, 'classification'> & { deletion: boolean } {
-  sightings.sort((a, b) => a.observedAt - b.observedAt);
-  const live = sightings.filter((s) => !s.deletion && !(s.expires !== null && s.expires <= now));
+type MergeResult = Omit<AuditCookie, 'classification'> & { deletion: boolean };
+
+function isLive(s: CookieObservation, now: number): boolean {
+  return !s.deletion && !(s.expires !== null && s.expires <= now);
+}
+
+function byObservedAt(a: CookieObservation, b: CookieObservation): number {
+  return a.observedAt - b.observedAt;
+}
+
+/** The common case, one sighting: no copy, no sorting. */
+function single(s: CookieObservation, now: number): MergeResult {
+  const live = isLive(s, now);
+  const header = s.source === 'header';
+  const r: MergeResult = {
+    obs: s,
+    sightings: live ? [s] : [],
+    sources: header ? HEADER_ONLY : JAR_ONLY,
+    setOverHttp: header && s.scheme === 'http',
+    setOverHttps: header && s.scheme === 'https',
+    headerSeen: header,
+    deletion: !live,
+  };
+  if (header && s.scheme === 'http') r.httpSetUrl = s.url;
+  return r;
+}
+
+const HEADER_ONLY: CookieSource[] = ['header'];
+const JAR_ONLY: CookieSource[] = ['jar'];
+const BOTH: CookieSource[] = ['header', 'jar'];
+
+function merge(sightings: CookieObservation[], now: number): MergeResult {
+  if (sightings.length === 1) return single(sightings[0], now);
+  sightings.sort(byObservedAt);
+  const live: CookieObservation[] = [];
+  for (const s of sightings) if (isLive(s, now)) live.push(s);
   const deletion = live.length === 0;
   const pool = deletion ? sightings : live;
   const latest = pool[pool.length - 1];
   let latestHeader: CookieObservation | undefined;
-  const sources: CookieSource[] = [];
+  let jar = false;
   let setOverHttp = false;
   let setOverHttps = false;
   let httpSetUrl: string | undefined;
   for (const s of pool) {
-    if (!sources.includes(s.source)) sources.push(s.source);
     if (s.source === 'header') {
       latestHeader = s;
       if (s.scheme === 'http') {
         setOverHttp = true;
         httpSetUrl ??= s.url;
       } else setOverHttps = true;
-    }
+    } else jar = true;
   }
-  sources.sort((a, b) => (a === b ? 0 : a === 'header' ? -1 : 1));
-  const obs: CookieObservation = { ...latest };
+  const sources = latestHeader ? (jar ? BOTH : HEADER_ONLY) : JAR_ONLY;
+  let obs = latest;
   if (latestHeader && latestHeader !== latest) {
-    obs.rejected = latestHeader.rejected;
-    obs.oversizeAttributes = latestHeader.oversizeAttributes;
-    obs.evidence = latestHeader.evidence;
-    obs.requestedLifetimeSeconds = latestHeader.requestedLifetimeSeconds;
-    obs.pathAttribute = latestHeader.pathAttribute;
+    obs = {
+      ...latest,
+      rejected: latestHeader.rejected,
+      oversizeAttributes: latestHeader.oversizeAttributes,
+      evidence: latestHeader.evidence,
+      requestedLifetimeSeconds: latestHeader.requestedLifetimeSeconds,
+    };
+    if (latestHeader.pathAttribute !== undefined) obs.pathAttribute = latestHeader.pathAttribute;
     if (latestHeader.domainAttribute !== undefined) obs.domainAttribute = latestHeader.domainAttribute;
     if (latestHeader.namelessAttributeLike !== undefined)
       obs.namelessAttributeLike = latestHeader.namelessAttributeLike;
@@ -132,19 +172,20 @@ function merge(
     }
     if (obs.sameSiteAmbiguous && latestHeader.sameSite === 'none') {
       obs.sameSite = 'none';
-      delete obs.sameSiteAmbiguous;
+      obs.sameSiteAmbiguous = false;
     }
   }
-  return {
+  const r: MergeResult = {
     obs,
     sightings: live,
     sources,
     setOverHttp,
     setOverHttps,
-    ...(httpSetUrl !== undefined ? { httpSetUrl } : {}),
     headerSeen: latestHeader !== undefined,
     deletion,
   };
+  if (httpSetUrl !== undefined) r.httpSetUrl = httpSetUrl;
+  return r;
 }
 
 function pickHsts(responses: readonly HttpResponseObservation[], host: string): SiteHsts | null {
@@ -165,16 +206,95 @@ function pickHsts(responses: readonly HttpResponseObservation[], host: string): 
   return { header, policy: header === null ? null : parseHsts(header), url: best.url };
 }
 
-function isoOrNull(ms: number | null): string | null {
-  if (ms === null) return null;
-  const d = new Date(ms);
-  return Number.isFinite(d.getTime()) ? d.toISOString() : null;
+function pad2(n: number): string {
+  return n < 10 ? `0${n}` : `${n}`;
+}
+
+/** Date#toISOString for years 0–9999 without allocating a Date (civil-from-days, H. Hinnant). */
+export function isoString(ms: number): string | null {
+  if (!Number.isFinite(ms)) return null;
+  if (ms < -62167219200000 || ms > 253402300799999) {
+    const d = new Date(ms);
+    return Number.isFinite(d.getTime()) ? d.toISOString() : null;
+  }
+  const days = Math.floor(ms / 86400000);
+  let rem = ms - days * 86400000;
+  const hh = Math.floor(rem / 3600000);
+  rem -= hh * 3600000;
+  const mi = Math.floor(rem / 60000);
+  rem -= mi * 60000;
+  const ss = Math.floor(rem / 1000);
+  const milli = rem - ss * 1000;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  const yyyy = y < 10 ? `000${y}` : y < 100 ? `00${y}` : y < 1000 ? `0${y}` : `${y}`;
+  const mmm = milli < 10 ? `00${milli}` : milli < 100 ? `0${milli}` : `${milli}`;
+  return `${yyyy}-${pad2(m)}-${pad2(d)}T${pad2(hh)}:${pad2(mi)}:${pad2(ss)}.${mmm}Z`;
 }
 
 function worstRank(findings: readonly Finding[]): number {
   let r = 4;
-  for (const f of findings) r = Math.min(r, SEVERITY_RANK[f.severity]);
+  for (const f of findings) {
+    const k = SEVERITY_RANK[f.severity];
+    if (k < r) r = k;
+  }
   return r;
+}
+
+function bySeverity(a: Finding, b: Finding): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity];
+}
+
+interface Listed {
+  out: AuditedCookie;
+  session: number;
+  worst: number;
+  thirdParty: boolean;
+}
+
+function byListing(a: Listed, b: Listed): number {
+  if (a.session !== b.session) return a.session - b.session;
+  if (a.worst !== b.worst) return a.worst - b.worst;
+  if (a.thirdParty !== b.thirdParty) return a.thirdParty ? 1 : -1;
+  return a.out.name < b.out.name ? -1 : a.out.name > b.out.name ? 1 : 0;
+}
+
+const COOKIE_RULES: readonly CookieRule[] = RULES.filter((r): r is CookieRule => r.scope === 'cookie');
+const SITE_RULES: readonly SiteRule[] = RULES.filter((r): r is SiteRule => r.scope === 'site');
+
+/** How findings are worded for one audit. */
+interface Voice {
+  wording: Wording | undefined;
+  loopback: boolean;
+  overrides: Record<string, Severity>;
+}
+
+function makeFinding(v: Voice, rule: Rule, raw: RawFinding, framework: Framework | 'generic'): Finding {
+  const words = v.wording?.describe(rule.id, framework);
+  const base = words?.message || rule.title;
+  const f: Finding = {
+    rule: rule.id,
+    severity: v.overrides[rule.id] ?? raw.severity ?? rule.defaultSeverity,
+    message: v.loopback ? base + LOOPBACK_NOTE : base,
+    evidence: raw.evidence,
+  };
+  if (words?.fix) f.fix = words.fix;
+  return f;
+}
+
+function hardenedCookie(m: Merged): boolean {
+  const c = m.cookie.obs;
+  const ss = c.sameSite === 'strict' || c.sameSite === 'lax' || (c.sameSite === 'none' && c.secure);
+  return c.secure && ss && (m.cookie.classification.role !== 'session' || c.httpOnly);
 }
 
 export function auditSite(
@@ -193,27 +313,33 @@ export function auditSite(
 
   // Group sightings into cookies.
   const groups = new Map<string, CookieObservation[]>();
+  const names = new Set<string>();
   for (const c of o.cookies) {
+    names.add(c.name);
     const k = mergeKey(c);
     const g = groups.get(k);
     if (g) g.push(c);
     else groups.set(k, [c]);
   }
-  const names = new Set<string>();
-  for (const c of o.cookies) names.add(c.name);
+  const classifyContext = { siteCookieNames: names };
   const merged: Merged[] = [];
+  const liveCookies: AuditCookie[] = [];
+  const fingerprint: { name: string; value: CookieObservation['value'] }[] = [];
   for (const g of groups.values()) {
-    const m = merge(g, now);
-    const classification = classifyCookie(m.obs, { siteCookieNames: names });
+    const m = merge(g, now) as MergeResult & { classification?: AuditCookie['classification'] };
+    m.classification = classifyCookie(m.obs, classifyContext);
+    const cookie = m as AuditCookie;
     merged.push({
-      cookie: { ...m, classification },
+      cookie,
       deletion: m.deletion,
-      ignored: isIgnored(m.obs.name, s.ignoreNames),
+      ignored: s.ignoreNames.length > 0 && isIgnored(m.obs.name, s.ignoreNames),
     });
+    if (!m.deletion) {
+      liveCookies.push(cookie);
+      if (!m.obs.thirdParty) fingerprint.push({ name: m.obs.name, value: m.obs.value });
+    }
   }
-  const liveCookies = merged.filter((m) => !m.deletion).map((m) => m.cookie);
-  const firstPartyLive = liveCookies.filter((c) => !c.obs.thirdParty);
-  const frameworks = detectFrameworks(firstPartyLive.map((c) => ({ name: c.obs.name, value: c.obs.value })));
+  const frameworks = detectFrameworks(fingerprint);
 
   const hsts = pickHsts(o.responses, originInfo.host);
   const facts: SiteFacts = {
@@ -229,42 +355,30 @@ export function auditSite(
     cookies: liveCookies,
   };
 
-  const disabled = new Set(s.disabledRules);
+  const disabled = s.disabledRules.length > 0 ? new Set(s.disabledRules) : null;
   const siteFramework: Framework | 'generic' = frameworks[0] ?? 'generic';
-  const makeFinding = (
-    ruleId: string,
-    title: string,
-    severity: Severity,
-    evidence: string,
-    framework: Framework | 'generic',
-  ): Finding => {
-    const words = wording?.describe(ruleId, framework);
-    let message = words?.message || title;
-    if (facts.loopback) message += LOOPBACK_NOTE;
-    const f: Finding = { rule: ruleId, severity: s.severityOverrides[ruleId] ?? severity, message, evidence };
-    if (words?.fix) f.fix = words.fix;
-    return f;
-  };
-
+  const voice: Voice = { wording, loopback: facts.loopback, overrides: s.severityOverrides };
   const counted: ScoredFinding[] = [];
-  const audited: { out: AuditedCookie; role: string; thirdParty: boolean }[] = [];
+  const listed: Listed[] = [];
   for (const m of merged) {
     const c = m.cookie;
-    const findings: Finding[] = [];
+    let findings: Finding[] = NO_FINDINGS;
     if (!m.deletion && !m.ignored) {
       const framework = c.classification.framework ?? siteFramework;
-      for (const rule of RULES) {
-        if (rule.scope !== 'cookie' || disabled.has(rule.id)) continue;
-        if (c.obs.nameless && !rule.appliesToNameless) continue;
-        for (const raw of rule.check({ cookie: c, site: facts })) {
-          findings.push(
-            makeFinding(rule.id, rule.title, raw.severity ?? rule.defaultSeverity, raw.evidence, framework),
-          );
-        }
+      const ctx = { cookie: c, site: facts };
+      const nameless = c.obs.nameless;
+      for (const rule of COOKIE_RULES) {
+        if (nameless && !rule.appliesToNameless) continue;
+        if (disabled?.has(rule.id)) continue;
+        const raws = rule.check(ctx);
+        if (raws.length === 0) continue;
+        if (findings === NO_FINDINGS) findings = [];
+        for (const raw of raws) findings.push(makeFinding(voice, rule, raw, framework));
       }
-      findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+      if (findings.length > 1) findings.sort(bySeverity);
       if (!c.obs.thirdParty) for (const f of findings) counted.push(f);
     }
+    if (findings === NO_FINDINGS) findings = [];
     const obs = c.obs;
     const out: AuditedCookie = {
       name: obs.name,
@@ -275,10 +389,10 @@ export function auditSite(
       secure: obs.secure,
       httpOnly: obs.httpOnly,
       sameSite: obs.sameSite,
-      expires: isoOrNull(obs.expires),
+      expires: obs.expires === null ? null : isoString(obs.expires),
       partitioned: obs.partitioned,
       thirdParty: obs.thirdParty,
-      source: c.sources,
+      source: c.sources === BOTH ? ['header', 'jar'] : c.sources === HEADER_ONLY ? ['header'] : ['jar'],
       value: obs.value,
       findings,
       sizeBytes: obs.sizeBytes,
@@ -288,42 +402,38 @@ export function auditSite(
     };
     if (obs.rejected.length > 0) out.rejected = obs.rejected;
     if (m.deletion) out.deletion = true;
-    audited.push({ out, role: c.classification.role, thirdParty: obs.thirdParty });
+    listed.push({
+      out,
+      session: c.classification.role === 'session' ? 0 : 1,
+      worst: worstRank(findings),
+      thirdParty: obs.thirdParty,
+    });
   }
 
   const siteFindings: Finding[] = [];
-  for (const rule of RULES) {
-    if (rule.scope !== 'site' || disabled.has(rule.id)) continue;
-    for (const raw of rule.check({ site: facts })) {
-      siteFindings.push(
-        makeFinding(rule.id, rule.title, raw.severity ?? rule.defaultSeverity, raw.evidence, siteFramework),
-      );
-    }
+  const siteCtx = { site: facts };
+  for (const rule of SITE_RULES) {
+    if (disabled?.has(rule.id)) continue;
+    for (const raw of rule.check(siteCtx)) siteFindings.push(makeFinding(voice, rule, raw, siteFramework));
   }
-  siteFindings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
+  if (siteFindings.length > 1) siteFindings.sort(bySeverity);
   for (const f of siteFindings) counted.push(f);
 
-  // Observatory's "cookies-secure-with-httponly-sessions-and-samesite" bonus condition.
-  const scoredCookies = merged.filter((m) => !m.deletion && !m.ignored && !m.cookie.obs.thirdParty);
-  // Vacuously true without cookies, so that deleting or expiring a cookie can never cost the bonus.
-  const hardened = scoredCookies.every((m) => {
-    const c = m.cookie.obs;
-    const ss = c.sameSite === 'strict' || c.sameSite === 'lax' || (c.sameSite === 'none' && c.secure);
-    return c.secure && ss && (m.cookie.classification.role !== 'session' || c.httpOnly);
-  });
+  // Observatory's "cookies-secure-with-httponly-sessions-and-samesite" bonus condition. Vacuously
+  // true without cookies, so that deleting or expiring a cookie can never cost the bonus.
+  let hardened = true;
+  for (const m of merged) {
+    if (m.deletion || m.ignored || m.cookie.obs.thirdParty) continue;
+    if (!hardenedCookie(m)) {
+      hardened = false;
+      break;
+    }
+  }
   const score = computeScore(counted, hardened);
 
-  audited.sort((a, b) => {
-    const sa = a.role === 'session' ? 0 : 1;
-    const sb = b.role === 'session' ? 0 : 1;
-    if (sa !== sb) return sa - sb;
-    const wa = worstRank(a.out.findings);
-    const wb = worstRank(b.out.findings);
-    if (wa !== wb) return wa - wb;
-    if (a.thirdParty !== b.thirdParty) return a.thirdParty ? 1 : -1;
-    return a.out.name < b.out.name ? -1 : a.out.name > b.out.name ? 1 : 0;
-  });
-
+  listed.sort(byListing);
+  const cookies: AuditedCookie[] = new Array(listed.length);
+  for (let i = 0; i < listed.length; i++) cookies[i] = listed[i].out;
   return {
     url: facts.url,
     origin: facts.origin,
@@ -331,6 +441,9 @@ export function auditSite(
     score,
     frameworks,
     findings: siteFindings,
-    cookies: audited.map((a) => a.out),
+    cookies,
   };
 }
+
+/** Shared marker for "no findings yet" (never returned: replaced by a fresh array). */
+const NO_FINDINGS: Finding[] = [];

@@ -35,19 +35,25 @@ export interface NameEntry {
 interface NameList {
   exact: Map<string, NameEntry>;
   exactLower: Map<string, NameEntry>;
-  prefixes: { lower: string; entry: NameEntry }[];
+  /** Prefix entries indexed by their first three lower-case characters, longest first. */
+  prefixes: Map<string, { lower: string; entry: NameEntry }[]>;
 }
 
 function buildList(entries: readonly NameEntry[]): NameList {
-  const list: NameList = { exact: new Map(), exactLower: new Map(), prefixes: [] };
+  const list: NameList = { exact: new Map(), exactLower: new Map(), prefixes: new Map() };
   for (const e of entries) {
-    if (e.match === 'prefix') list.prefixes.push({ lower: e.name.toLowerCase(), entry: e });
-    else {
+    const lower = e.name.toLowerCase();
+    if (e.match === 'prefix') {
+      const key = lower.slice(0, 3);
+      const bucket = list.prefixes.get(key) ?? [];
+      bucket.push({ lower, entry: e });
+      bucket.sort((a, b) => b.lower.length - a.lower.length);
+      list.prefixes.set(key, bucket);
+    } else {
       list.exact.set(e.name, e);
-      if (!list.exactLower.has(e.name.toLowerCase())) list.exactLower.set(e.name.toLowerCase(), e);
+      if (!list.exactLower.has(lower)) list.exactLower.set(lower, e);
     }
   }
-  list.prefixes.sort((a, b) => b.lower.length - a.lower.length);
   return list;
 }
 
@@ -60,8 +66,9 @@ const TRACKING = buildList(trackingNames as NameEntry[]);
 function lookup(list: NameList, name: string, lower: string): NameEntry | undefined {
   const hit = list.exact.get(name) ?? list.exactLower.get(lower);
   if (hit) return hit;
-  for (const p of list.prefixes)
-    if (lower.startsWith(p.lower) && lower.length > p.lower.length) return p.entry;
+  const bucket = list.prefixes.get(lower.slice(0, 3));
+  if (bucket)
+    for (const p of bucket) if (lower.length > p.lower.length && lower.startsWith(p.lower)) return p.entry;
   return undefined;
 }
 
@@ -104,32 +111,34 @@ export function stripChunkSuffix(name: string): string {
 /** Lower-case name tokens, split on separators and camelCase boundaries. */
 export function nameTokens(name: string): string[] {
   const tokens: string[] = [];
-  let cur = '';
-  for (let i = 0; i < name.length; i++) {
-    const ch = name[i];
-    const c = name.charCodeAt(i);
-    const upper = c >= 0x41 && c <= 0x5a;
-    const lower = c >= 0x61 && c <= 0x7a;
-    const digit = c >= 0x30 && c <= 0x39;
-    if (!upper && !lower && !digit) {
-      if (cur) tokens.push(cur);
-      cur = '';
+  const lower = name.toLowerCase();
+  let start = -1;
+  for (let i = 0; i <= name.length; i++) {
+    const c = i < name.length ? name.charCodeAt(i) : 0;
+    const up = c >= 0x41 && c <= 0x5a;
+    const alnum = up || (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39);
+    if (!alnum) {
+      if (start !== -1) tokens.push(lower.slice(start, i));
+      start = -1;
       continue;
     }
-    if (upper && cur.length > 0) {
+    if (start === -1) {
+      start = i;
+      continue;
+    }
+    if (up) {
+      // camelCase ("sessionId") and acronym ends ("XSRFToken" → xsrf, token).
       const prev = name.charCodeAt(i - 1);
-      const prevLower = prev >= 0x61 && prev <= 0x7a;
       const next = i + 1 < name.length ? name.charCodeAt(i + 1) : 0;
-      const nextLower = next >= 0x61 && next <= 0x7a;
+      const prevLower = prev >= 0x61 && prev <= 0x7a;
       const prevUpper = prev >= 0x41 && prev <= 0x5a;
+      const nextLower = next >= 0x61 && next <= 0x7a;
       if (prevLower || (prevUpper && nextLower)) {
-        tokens.push(cur);
-        cur = '';
+        tokens.push(lower.slice(start, i));
+        start = i;
       }
     }
-    cur += ch.toLowerCase();
   }
-  if (cur) tokens.push(cur);
   return tokens;
 }
 

@@ -18,7 +18,7 @@ export interface UrlInfo {
   isIp: boolean;
 }
 
-const MAX_CACHE = 4096;
+const MAX_CACHE = 16384;
 const urlCache = new Map<string, UrlInfo>();
 
 export function isLoopbackHost(host: string): boolean {
@@ -32,7 +32,9 @@ export function isLoopbackHost(host: string): boolean {
 }
 
 function isIpHost(host: string): boolean {
-  if (host.startsWith('[')) return true;
+  if (host.charCodeAt(0) === 0x5b) return true; // "[" IPv6 literal
+  const last = host.charCodeAt(host.length - 1);
+  if (!(last >= 0x30 && last <= 0x39)) return false; // IPv4 ends in a digit; no TLD does
   const parts = host.split('.');
   return parts.length === 4 && parts.every((p) => p.length > 0 && p.length <= 3 && /^[0-9]+$/.test(p));
 }

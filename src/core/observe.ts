@@ -4,7 +4,7 @@
  * refuse a cookie) and where the value is reduced to a ValueInfo and dropped.
  */
 import { defaultPath, domainMatch, suffixInfo, urlInfo } from './domain.ts';
-import { parseSetCookie, utf8Length } from './parse.ts';
+import { type ParsedLine, parseLine, utf8Length } from './parse.ts';
 import type { CookieObservation, JarCookie, ObserveContext, ParsedSetCookie, RejectReason } from './types.ts';
 import { analyzeValue } from './value.ts';
 
@@ -81,9 +81,24 @@ function resolveExpiry(
   return { expires: null, requested: null, deletion: false };
 }
 
+/** Evidence from the line itself when it is of a sane size; otherwise rebuilt and clipped. */
+function lineEvidence(p: ParsedLine, attributeLike: string | undefined): string {
+  const restLength = p.line.length - p.pairEnd;
+  if (p.name.length <= MAX_EVIDENCE_NAME && restLength <= 400) {
+    let head: string;
+    if (p.nameless) head = attributeLike ?? (p.value.length === 0 ? '' : '…');
+    else head = p.value.length === 0 ? `${p.name}=` : `${p.name}=…`;
+    let end = p.line.length;
+    while (end > p.pairEnd && (p.line.charCodeAt(end - 1) === 0x20 || p.line.charCodeAt(end - 1) === 0x09))
+      end--;
+    return `Set-Cookie: ${head}${p.line.slice(p.pairEnd, end)}`;
+  }
+  return setCookieEvidence(parseLine(p.line, true), attributeLike);
+}
+
 /** Parses a Set-Cookie line seen in a response to `ctx.url` and applies the storage model. */
 export function observeSetCookie(line: string, ctx: ObserveContext): CookieObservation {
-  const p = parseSetCookie(line);
+  const p = parseLine(line, false);
   const u = urlInfo(ctx.url);
   const rejected: RejectReason[] = [];
   if (p.controlCharacter) rejected.push('control-character');
@@ -159,7 +174,7 @@ export function observeSetCookie(line: string, ctx: ObserveContext): CookieObser
     rejected,
     oversizeAttributes: p.oversizeAttributes,
     sizeBytes: p.nameValueBytes,
-    evidence: setCookieEvidence(p, attributeLike),
+    evidence: lineEvidence(p, attributeLike),
     observedAt: ctx.now,
     thirdParty: ctx.thirdParty === true,
   };

@@ -12,8 +12,14 @@ export const MAX_NAME_VALUE_BYTES = 4096;
 
 const SET_COOKIE_PREFIX = 'set-cookie:';
 
+// Single character classes: linear, no backtracking, and far faster than a charCodeAt loop.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point (RFC 6265bis 5.6 step 1).
+const CONTROL = /[\x00-\x08\x0A-\x1F\x7F]/;
+const NON_ASCII = /[\u0080-\uFFFF]/;
+
 /** Octets of the UTF-8 encoding of `s` (lone surrogates count as U+FFFD, 3 octets). */
 export function utf8Length(s: string): number {
+  if (!NON_ASCII.test(s)) return s.length;
   let n = 0;
   const len = s.length;
   for (let i = 0; i < len; i++) {
@@ -33,11 +39,7 @@ export function utf8Length(s: string): number {
 
 /** %x00-08 / %x0A-1F / %x7F: control characters other than HTAB. */
 export function hasControlCharacter(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c <= 0x08 || (c >= 0x0a && c <= 0x1f) || c === 0x7f) return true;
-  }
-  return false;
+  return CONTROL.test(s);
 }
 
 function isWsp(c: number): boolean {
@@ -56,6 +58,8 @@ export function stripFieldName(line: string): string {
   let i = 0;
   while (i < line.length && isWsp(line.charCodeAt(i))) i++;
   if (line.length - i < SET_COOKIE_PREFIX.length) return line;
+  const c0 = line.charCodeAt(i) | 0x20;
+  if (c0 !== 0x73) return line; // fast exit: does not start with "s"/"S"
   for (let k = 0; k < SET_COOKIE_PREFIX.length; k++) {
     let c = line.charCodeAt(i + k);
     if (c >= 0x41 && c <= 0x5a) c += 0x20;
@@ -65,11 +69,16 @@ export function stripFieldName(line: string): string {
 }
 
 function sameSiteOf(value: string): SameSiteValue {
-  const v = value.toLowerCase();
-  if (v === 'strict') return 'strict';
-  if (v === 'lax') return 'lax';
-  if (v === 'none') return 'none';
-  return 'invalid';
+  switch (value.length) {
+    case 3:
+      return equalsCi(value, 0, 3, 'lax') ? 'lax' : 'invalid';
+    case 4:
+      return equalsCi(value, 0, 4, 'none') ? 'none' : 'invalid';
+    case 6:
+      return equalsCi(value, 0, 6, 'strict') ? 'strict' : 'invalid';
+    default:
+      return 'invalid';
+  }
 }
 
 function parseMaxAge(value: string): number | undefined {
@@ -92,14 +101,72 @@ function parseMaxAge(value: string): number | undefined {
   return negative ? -n : n;
 }
 
+/** Case-insensitive comparison of s[start:end] with a lower-case ASCII word, without slicing. */
+function equalsCi(s: string, start: number, end: number, word: string): boolean {
+  if (end - start !== word.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    let c = s.charCodeAt(start + k);
+    if (c >= 0x41 && c <= 0x5a) c += 0x20;
+    if (c !== word.charCodeAt(k)) return false;
+  }
+  return true;
+}
+
+const A_UNKNOWN = 0;
+const A_EXPIRES = 1;
+const A_MAX_AGE = 2;
+const A_DOMAIN = 3;
+const A_PATH = 4;
+const A_SECURE = 5;
+const A_HTTPONLY = 6;
+const A_SAMESITE = 7;
+const A_PARTITIONED = 8;
+
+function attributeKind(s: string, start: number, end: number): number {
+  switch (end - start) {
+    case 4:
+      return equalsCi(s, start, end, 'path') ? A_PATH : A_UNKNOWN;
+    case 6:
+      if (equalsCi(s, start, end, 'secure')) return A_SECURE;
+      return equalsCi(s, start, end, 'domain') ? A_DOMAIN : A_UNKNOWN;
+    case 7:
+      if (equalsCi(s, start, end, 'expires')) return A_EXPIRES;
+      return equalsCi(s, start, end, 'max-age') ? A_MAX_AGE : A_UNKNOWN;
+    case 8:
+      if (equalsCi(s, start, end, 'httponly')) return A_HTTPONLY;
+      return equalsCi(s, start, end, 'samesite') ? A_SAMESITE : A_UNKNOWN;
+    case 11:
+      return equalsCi(s, start, end, 'partitioned') ? A_PARTITIONED : A_UNKNOWN;
+    default:
+      return A_UNKNOWN;
+  }
+}
+
+/** The parse result plus where the name-value pair ends (for evidence built from the line). */
+export interface ParsedLine extends ParsedSetCookie {
+  /** The line without any "Set-Cookie:" field name. */
+  line: string;
+  /** Index of the first ";" in `line` (or its length). */
+  pairEnd: number;
+}
+
 /**
  * Parses a Set-Cookie field value. Never throws; a line the browser would ignore is still parsed
  * as far as possible, with the reason flagged (controlCharacter, nameValueBytes, …) so that the
  * audit can say why.
  */
 export function parseSetCookie(input: string): ParsedSetCookie {
+  const { line: _line, pairEnd: _pairEnd, ...parsed } = parseLine(input, true);
+  return parsed;
+}
+
+/**
+ * The parsing core. `collect` fills `attributes` (every cookie-av in order); the audit's hot path
+ * passes false and reads only the effective values.
+ */
+export function parseLine(input: string, collect: boolean): ParsedLine {
   const line = typeof input === 'string' ? stripFieldName(input) : '';
-  const controlCharacter = hasControlCharacter(line);
+  const controlCharacter = CONTROL.test(line);
   const semi = line.indexOf(';');
   const pairEnd = semi === -1 ? line.length : semi;
   const eq = line.indexOf('=');
@@ -119,118 +186,141 @@ export function parseSetCookie(input: string): ParsedSetCookie {
     nameless = name.length === 0;
   }
 
-  const result: ParsedSetCookie = {
-    name,
-    value,
-    nameless,
-    attributes: [],
-    secure: false,
-    httpOnly: false,
-    partitioned: false,
-    sameSite: 'unspecified',
-    pathAttribute: false,
-    expiresUnparseable: false,
-    controlCharacter,
-    nameValueBytes: utf8Length(name) + utf8Length(value),
-    oversizeAttributes: [],
-  };
+  const attributes: ParsedAttribute[] = [];
+  const oversizeAttributes: string[] = [];
+  let secure = false;
+  let httpOnly = false;
+  let partitioned = false;
+  let sameSite: SameSiteValue = 'unspecified';
+  let sameSiteRaw: string | undefined;
+  let domain: string | undefined;
+  let domainAttribute: string | undefined;
+  let path: string | undefined;
+  let pathAttribute = false;
+  let maxAge: number | undefined;
+  let expires: number | undefined;
+  let expiresUnparseable = false;
 
   let pos = pairEnd;
-  while (pos < line.length) {
+  const len = line.length;
+  while (pos < len) {
     // Discard the ";" and take the cookie-av up to the next ";".
-    const start = pos + 1;
+    let start = pos + 1;
     let end = line.indexOf(';', start);
-    if (end === -1) end = line.length;
+    if (end === -1) end = len;
     pos = end;
-    const avEq = line.indexOf('=', start);
-    let attrName: string;
-    let attrValue: string;
-    let hasValue: boolean;
-    if (avEq === -1 || avEq >= end) {
-      attrName = trimWsp(line, start, end);
-      attrValue = '';
-      hasValue = false;
-    } else {
-      attrName = trimWsp(line, start, avEq);
-      attrValue = trimWsp(line, avEq + 1, end);
-      hasValue = true;
+    while (start < end && isWsp(line.charCodeAt(start))) start++;
+    let avEq = line.indexOf('=', start);
+    if (avEq >= end) avEq = -1;
+    let nameEnd = avEq === -1 ? end : avEq;
+    while (nameEnd > start && isWsp(line.charCodeAt(nameEnd - 1))) nameEnd--;
+    if (nameEnd === start && avEq === -1) continue; // empty cookie-av ("a=b;; Secure")
+    const kind = attributeKind(line, start, nameEnd);
+    let vStart = avEq === -1 ? end : avEq + 1;
+    let vEnd = end;
+    while (vStart < vEnd && isWsp(line.charCodeAt(vStart))) vStart++;
+    while (vEnd > vStart && isWsp(line.charCodeAt(vEnd - 1))) vEnd--;
+    let attr: ParsedAttribute | null = null;
+    if (collect) {
+      const attrName = line.slice(start, nameEnd);
+      attr = {
+        name: attrName,
+        key: attrName.toLowerCase(),
+        value: line.slice(vStart, vEnd),
+        hasValue: avEq !== -1,
+      };
+      attributes.push(attr);
     }
-    if (attrName.length === 0 && !hasValue) continue; // empty cookie-av ("a=b;; Secure")
-    const key = attrName.toLowerCase();
-    const attr: ParsedAttribute = { name: attrName, key, value: attrValue, hasValue };
-    result.attributes.push(attr);
     if (
-      attrValue.length > MAX_ATTRIBUTE_VALUE_BYTES / 4 &&
-      utf8Length(attrValue) > MAX_ATTRIBUTE_VALUE_BYTES
+      vEnd - vStart > MAX_ATTRIBUTE_VALUE_BYTES / 4 &&
+      utf8Length(line.slice(vStart, vEnd)) > MAX_ATTRIBUTE_VALUE_BYTES
     ) {
-      attr.ignored = 'oversize';
-      result.oversizeAttributes.push(attrName);
+      if (attr) attr.ignored = 'oversize';
+      oversizeAttributes.push(line.slice(start, nameEnd));
       continue;
     }
-    switch (key) {
-      case 'expires': {
-        const t = parseCookieDate(attrValue);
+    switch (kind) {
+      case A_EXPIRES: {
+        const t = parseCookieDate(line.slice(vStart, vEnd));
         if (t === null) {
-          attr.ignored = 'invalid-value';
-          result.expiresUnparseable = true;
-        } else result.expires = t;
+          if (attr) attr.ignored = 'invalid-value';
+          expiresUnparseable = true;
+        } else expires = t;
         break;
       }
-      case 'max-age': {
-        const n = parseMaxAge(attrValue);
-        if (n === undefined) attr.ignored = 'invalid-value';
-        else result.maxAge = n;
+      case A_MAX_AGE: {
+        const n = parseMaxAge(line.slice(vStart, vEnd));
+        if (n === undefined) {
+          if (attr) attr.ignored = 'invalid-value';
+        } else maxAge = n;
         break;
       }
-      case 'domain': {
-        let d = attrValue;
-        if (d.charCodeAt(0) === 0x2e) d = d.slice(1);
+      case A_DOMAIN: {
+        const raw = line.slice(vStart, vEnd);
+        const d = raw.charCodeAt(0) === 0x2e ? raw.slice(1) : raw;
         if (d.length === 0) {
           // "If the attribute-value is empty, the behavior is undefined. However, the user agent
-          // SHOULD ignore the cookie-av entirely." Browsers then keep the cookie host-only.
-          // An earlier Domain attribute, if any, therefore stays in force.
-          attr.ignored = 'empty-value';
+          // SHOULD ignore the cookie-av entirely." An earlier Domain, if any, stays in force.
+          if (attr) attr.ignored = 'empty-value';
         } else {
-          result.domain = d.toLowerCase();
-          result.domainAttribute = attrValue;
+          domain = d.toLowerCase();
+          domainAttribute = raw;
         }
         break;
       }
-      case 'path': {
-        result.pathAttribute = true;
-        if (attrValue.length === 0 || attrValue.charCodeAt(0) !== 0x2f) {
-          attr.ignored = 'invalid-value';
-          result.path = undefined; // the default path applies
-        } else result.path = attrValue;
+      case A_PATH: {
+        pathAttribute = true;
+        if (vEnd === vStart || line.charCodeAt(vStart) !== 0x2f) {
+          if (attr) attr.ignored = 'invalid-value';
+          path = undefined; // the default path applies
+        } else path = line.slice(vStart, vEnd);
         break;
       }
-      case 'secure':
-        result.secure = true;
+      case A_SECURE:
+        secure = true;
         break;
-      case 'httponly':
-        result.httpOnly = true;
+      case A_HTTPONLY:
+        httpOnly = true;
         break;
-      case 'partitioned':
-        result.partitioned = true;
+      case A_PARTITIONED:
+        partitioned = true;
         break;
-      case 'samesite': {
-        const s = sameSiteOf(attrValue);
-        result.sameSite = s;
-        if (s === 'invalid') result.sameSiteRaw = attrValue;
-        else result.sameSiteRaw = undefined;
+      case A_SAMESITE: {
+        const raw = line.slice(vStart, vEnd);
+        sameSite = sameSiteOf(raw);
+        sameSiteRaw = sameSite === 'invalid' ? raw : undefined;
         break;
       }
       default:
-        attr.ignored = 'unknown-attribute';
+        if (attr) attr.ignored = 'unknown-attribute';
     }
   }
-  if (result.expires !== undefined) result.expiresUnparseable = false;
-  if (result.sameSiteRaw === undefined) delete result.sameSiteRaw;
-  if (result.domain === undefined) {
-    delete result.domain;
-    delete result.domainAttribute;
+
+  const result: ParsedLine = {
+    name,
+    value,
+    nameless,
+    attributes,
+    secure,
+    httpOnly,
+    partitioned,
+    sameSite,
+    pathAttribute,
+    expiresUnparseable: expiresUnparseable && expires === undefined,
+    controlCharacter,
+    nameValueBytes: utf8Length(name) + utf8Length(value),
+    oversizeAttributes,
+    line,
+    pairEnd,
+  };
+  if (sameSiteRaw !== undefined) result.sameSiteRaw = sameSiteRaw;
+  if (domain !== undefined) {
+    result.domain = domain;
+    result.domainAttribute = domainAttribute;
   }
-  if (result.path === undefined) delete result.path;
+  if (path !== undefined) result.path = path;
+  if (maxAge !== undefined) result.maxAge = maxAge;
+  if (expires !== undefined) result.expires = expires;
   return result;
 }
 
@@ -281,6 +371,19 @@ function matchTime(token: string): [number, number, number] | null {
  * browser then ignores the Expires attribute).
  */
 export function parseCookieDate(input: string): number | null {
+  // Fast path for the IMF-fixdate servers send ("Wed, 21 Oct 2015 07:28:00 GMT"). It returns what
+  // the general algorithm returns for such input: the weekday token is skipped unless it is itself
+  // a month name (then the general algorithm takes it as the month, so we defer to it).
+  const m = IMF_FIXDATE.exec(input);
+  if (m !== null && MONTHS.indexOf(m[1].toLowerCase()) === -1) {
+    const month = MONTHS.indexOf(m[3].toLowerCase());
+    if (month !== -1) return finishDate(+m[2], month, +m[4], +m[5], +m[6], +m[7]);
+  }
+  return parseCookieDateAlgorithm(input);
+}
+
+/** The 5.1.1 algorithm itself, token by token (parseCookieDate adds a fast path in front). */
+export function parseCookieDateAlgorithm(input: string): number | null {
   let time: [number, number, number] | null = null;
   let day: number | null = null;
   let month: number | null = null;
@@ -322,12 +425,26 @@ export function parseCookieDate(input: string): number | null {
     }
   }
   if (time === null || day === null || month === null || year === null) return null;
+  return finishDate(day, month, year, time[0], time[1], time[2]);
+}
+
+const IMF_FIXDATE = /^([A-Za-z]{3}), (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** The final steps of 5.1.1: two-digit years, range checks, and a day that exists in its month. */
+function finishDate(
+  day: number,
+  month: number,
+  year: number,
+  h: number,
+  mi: number,
+  sec: number,
+): number | null {
   if (year >= 70 && year <= 99) year += 1900;
   else if (year >= 0 && year <= 69) year += 2000;
-  if (day < 1 || day > 31 || year < 1601 || time[0] > 23 || time[1] > 59 || time[2] > 59) return null;
-  const ms = Date.UTC(year, month, day, time[0], time[1], time[2]);
+  if (day < 1 || day > 31 || year < 1601 || h > 23 || mi > 59 || sec > 59) return null;
   // "If the day-of-month is greater than the number of days in the month, abort" (e.g. Feb 30).
-  const check = new Date(ms);
-  if (check.getUTCDate() !== day || check.getUTCMonth() !== month) return null;
-  return ms;
+  if (day > DAYS_IN_MONTH[month]) return null;
+  if (month === 1 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return null;
+  return Date.UTC(year, month, day, h, mi, sec);
 }

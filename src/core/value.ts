@@ -26,26 +26,6 @@ const C_OTHER = 128;
 const C_HEX_LOWER_ONLY = 256; // lower letters seen were all a-f
 const C_HEX_UPPER_ONLY = 512; // upper letters seen were all A-F
 
-function classesOf(s: string, start = 0, end = s.length): number {
-  let mask = C_HEX_LOWER_ONLY | C_HEX_UPPER_ONLY;
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0x30 && c <= 0x39) mask |= C_DIGIT;
-    else if (c >= 0x61 && c <= 0x7a) {
-      mask |= C_LOWER;
-      if (c > 0x66) mask &= ~C_HEX_LOWER_ONLY;
-    } else if (c >= 0x41 && c <= 0x5a) {
-      mask |= C_UPPER;
-      if (c > 0x46) mask &= ~C_HEX_UPPER_ONLY;
-    } else if (c === 0x2d || c === 0x5f) mask |= C_DASH_UNDERSCORE;
-    else if (c === 0x2b || c === 0x2f) mask |= C_PLUS_SLASH;
-    else if (c === 0x3d) mask |= C_EQ;
-    else if (c === 0x2e) mask |= C_DOT;
-    else mask |= C_OTHER;
-  }
-  return mask;
-}
-
 /** Alphabet size implied by the character classes seen. */
 function alphabetSize(mask: number): number {
   if (mask & C_OTHER) return 95;
@@ -64,37 +44,66 @@ function alphabetSize(mask: number): number {
 
 let counts: Int32Array | null = null;
 
+/** Characters looked at for the diversity estimate; longer values are extrapolated from it. */
+const ENTROPY_SAMPLE = 128;
+
 /**
  * Estimated entropy in bits of `s[start:end]`: length × log2(alphabet), capped by the observed
  * character diversity (Shannon entropy of the sample with the Miller–Madow small-sample
- * correction, times length). A single sample cannot prove randomness; this is a heuristic bound.
+ * correction, times length). Values longer than 256 characters are judged on their first 256
+ * (their estimate is far above any threshold anyway). A single sample cannot prove randomness;
+ * this is a heuristic bound.
  */
 export function estimateEntropyBits(s: string, start = 0, end = s.length): number {
   // Padding carries no entropy.
   while (end > start && s.charCodeAt(end - 1) === 0x3d) end--;
   const n = end - start;
   if (n <= 0) return 0;
-  const alphabet = alphabetSize(classesOf(s, start, end));
-  if (alphabet <= 1) return 0;
+  const sampleEnd = n > ENTROPY_SAMPLE ? start + ENTROPY_SAMPLE : end;
+  const m = sampleEnd - start;
   if (counts === null) counts = new Int32Array(0x10000);
+  const c = counts;
+  const seen = distinctChars;
   let distinct = 0;
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (counts[c]++ === 0) distinct++;
-  }
-  let h = 0;
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    const k = counts[c];
-    if (k > 0) {
-      const p = k / n;
-      h -= p * Math.log2(p);
-      counts[c] = 0;
+  let mask = C_HEX_LOWER_ONLY | C_HEX_UPPER_ONLY;
+  for (let i = start; i < sampleEnd; i++) {
+    const ch = s.charCodeAt(i);
+    if (c[ch]++ === 0) {
+      seen[distinct++] = ch;
+      mask |= classOf(ch);
+      if (ch > 0x66 && ch <= 0x7a) mask &= ~C_HEX_LOWER_ONLY;
+      else if (ch > 0x46 && ch <= 0x5a) mask &= ~C_HEX_UPPER_ONLY;
     }
   }
-  h += (distinct - 1) / (2 * n * Math.LN2);
+  // H = log2(m) − Σ k·log2(k) / m over the distinct characters.
+  let sum = 0;
+  for (let j = 0; j < distinct; j++) {
+    const ch = seen[j];
+    sum += K_LOG2_K[c[ch]];
+    c[ch] = 0;
+  }
+  const alphabet = alphabetSize(mask);
+  if (alphabet <= 1) return 0;
+  let h = Math.log2(m) - sum / m;
+  h += (distinct - 1) / (2 * m * Math.LN2);
   const perChar = Math.min(h, Math.log2(alphabet));
   return Math.round(perChar * n);
+}
+
+const distinctChars = new Uint16Array(ENTROPY_SAMPLE);
+/** k·log2(k) for k = 0…256 (the sample never has more than 256 characters). */
+const K_LOG2_K = new Float64Array(ENTROPY_SAMPLE + 1);
+for (let k = 2; k <= ENTROPY_SAMPLE; k++) K_LOG2_K[k] = k * Math.log2(k);
+
+function classOf(ch: number): number {
+  if (ch >= 0x30 && ch <= 0x39) return C_DIGIT;
+  if (ch >= 0x61 && ch <= 0x7a) return C_LOWER;
+  if (ch >= 0x41 && ch <= 0x5a) return C_UPPER;
+  if (ch === 0x2d || ch === 0x5f) return C_DASH_UNDERSCORE;
+  if (ch === 0x2b || ch === 0x2f) return C_PLUS_SLASH;
+  if (ch === 0x3d) return C_EQ;
+  if (ch === 0x2e) return C_DOT;
+  return C_OTHER;
 }
 
 /* ---------------------------------------- decoding ---------------------------------------- */
@@ -165,24 +174,17 @@ function safeDecodeURIComponent(s: string): string {
   }
 }
 
-function isBase64UrlRange(s: string, start: number, end: number): boolean {
-  if (end <= start) return false;
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 128 || B64[c] < 0 || c === 0x2b || c === 0x2f) return false;
-  }
-  return true;
-}
-
-function isBase64Range(s: string, start: number, end: number): boolean {
-  while (end > start && s.charCodeAt(end - 1) === 0x3d) end--;
-  if (end <= start) return false;
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 128 || B64[c] < 0) return false;
-  }
-  return true;
-}
+const RE_B64URL = /^[A-Za-z0-9_-]+$/;
+const RE_B64 = /^[A-Za-z0-9+/_-]+=*$/;
+const RE_HEX = /^[0-9a-fA-F]+$/;
+const RE_DIGITS = /^[0-9]+$/;
+const RE_ALNUM = /^[A-Za-z0-9]+$/;
+const RE_DOTTED = /^[A-Za-z0-9_\-.]+$/;
+const RE_TOKEN = /^[A-Za-z0-9_\-+/=~]+$/;
+const RE_STD_B64 = /^[A-Za-z0-9+/]+={0,2}$/;
+const RE_HAS_DIGIT = /[0-9]/;
+const RE_HAS_LETTER = /[A-Za-z]/;
+const RE_UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /* ----------------------------------------- formats ----------------------------------------- */
 
@@ -194,20 +196,18 @@ interface Detected {
   payloadKeys?: string[];
 }
 
+/** Called only when the whole value is [A-Za-z0-9_.-] and contains a dot. */
 function detectDotted(v: string): Detected | null {
   // JWS (3 parts) / unsigned JWT (2 parts or alg none) / JWE (5 parts) / Flask (itsdangerous).
   const parts = v.split('.');
-  const compressedFlask = parts[0] === '' && parts.length === 4;
-  if (compressedFlask) {
+  if (parts[0] === '' && parts.length === 4) {
     // ".eJy…": zlib-compressed itsdangerous payload; key names need inflating, which we skip.
-    if (isBase64UrlRange(parts[1], 0, parts[1].length) && parts[2].length <= 8 && parts[3].length >= 20) {
-      const sigStart = v.length - parts[3].length;
-      return { format: 'flask-signed', start: sigStart, end: v.length };
+    if (parts[1].length > 0 && parts[2].length <= 8 && parts[3].length >= 20) {
+      return { format: 'flask-signed', start: v.length - parts[3].length, end: v.length };
     }
     return null;
   }
   if (parts.length !== 2 && parts.length !== 3 && parts.length !== 5) return null;
-  for (const p of parts) if (p.length > 0 && !isBase64UrlRange(p, 0, p.length)) return null;
   const header = decodeBase64Json(parts[0]);
   if (!isPlainObject(header)) return null;
   if (parts.length === 5) {
@@ -220,11 +220,10 @@ function detectDotted(v: string): Detected | null {
     if (!isPlainObject(payload)) return null;
     const unsigned =
       parts.length === 2 || parts[2].length === 0 || String(header.alg).toLowerCase() === 'none';
-    const sigStart = parts[0].length + parts[1].length + 2;
     return {
       format: unsigned ? 'jwt-unsigned' : 'jwt',
-      start: unsigned ? 0 : sigStart,
-      end: unsigned ? v.length : v.length,
+      start: unsigned ? 0 : parts[0].length + parts[1].length + 2,
+      end: v.length,
       payloadKeys: keysOf(payload),
     };
   }
@@ -246,16 +245,11 @@ function detectDjango(v: string): Detected | null {
   const parts = v.split(':');
   if (parts.length !== 3) return null;
   const [payload, ts, sig] = parts;
-  if (ts.length === 0 || ts.length > 8 || sig.length < 27 || !isBase64UrlRange(sig, 0, sig.length))
-    return null;
-  for (let i = 0; i < ts.length; i++) {
-    const c = ts.charCodeAt(i);
-    const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
-    if (!alnum) return null;
-  }
+  if (ts.length === 0 || ts.length > 8 || !RE_ALNUM.test(ts)) return null;
+  if (sig.length < 27 || !RE_B64URL.test(sig)) return null;
   const compressed = payload.charCodeAt(0) === 0x2e;
   const body = compressed ? payload.slice(1) : payload;
-  if (!isBase64UrlRange(body, 0, body.length)) return null;
+  if (!RE_B64URL.test(body)) return null;
   const sigStart = v.length - sig.length;
   if (compressed) return { format: 'django-signed', start: sigStart, end: v.length };
   const obj = decodeBase64Json(body);
@@ -268,29 +262,19 @@ function detectDjango(v: string): Detected | null {
   };
 }
 
-function isHexRange(s: string, start: number, end: number): boolean {
-  if (end <= start) return false;
-  for (let i = start; i < end; i++) {
-    const c = s.charCodeAt(i);
-    const hex = (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
-    if (!hex) return false;
-  }
-  return true;
-}
-
 function detectRails(v: string): Detected | null {
   // ActiveSupport MessageEncryptor (AES-256-GCM): data--iv--authtag, all base64.
   // MessageVerifier (signed) and Rails < 5.2 encrypted: base64--hexdigest.
   const parts = v.split('--');
   if (parts.length === 3) {
-    for (const p of parts) if (!isBase64Range(p, 0, p.length)) return null;
+    for (const p of parts) if (!RE_B64.test(p)) return null;
     if (parts[0].length < 8) return null;
     return { format: 'rails-encrypted', start: 0, end: parts[0].length };
   }
   if (parts.length !== 2) return null;
   const [data, digest] = parts;
-  if (data.length < 8 || !isBase64Range(data, 0, data.length)) return null;
-  if (!isHexRange(digest, 0, digest.length) || digest.length < 40) return null;
+  if (data.length < 8 || !RE_B64.test(data)) return null;
+  if (digest.length < 40 || !RE_HEX.test(digest)) return null;
   const bytes = data.length <= MAX_DECODE_LENGTH ? decodeBase64(data) : null;
   if (bytes === null) return { format: 'rails-signed', start: data.length + 2, end: v.length };
   const text = decoder.decode(bytes);
@@ -308,29 +292,19 @@ function detectRails(v: string): Detected | null {
   return { format: 'rails-signed', start: data.length + 2, end: v.length };
 }
 
+/** Laravel's Encrypter output is base64 of {"iv":"…","value":"…","mac":"…","tag":"…"}: "eyJpdiI6". */
+const LARAVEL_PREFIX = 'eyJpdiI6';
+
 function detectBase64Json(v: string): Detected | null {
-  if (!isBase64Range(v, 0, v.length)) return null;
+  if (!RE_B64.test(v)) return null;
+  if (v.startsWith(LARAVEL_PREFIX)) return { format: 'laravel-encrypted', start: 0, end: v.length };
   const obj = decodeBase64Json(v);
   if (!isPlainObject(obj)) return null;
   if (typeof obj.iv === 'string' && typeof obj.value === 'string' && typeof obj.mac === 'string') {
-    // Laravel EncryptCookies / Encrypter: base64 of {"iv","value","mac","tag"}.
     return { format: 'laravel-encrypted', start: 0, end: v.length };
   }
   // cookie-session (Express): base64 JSON, readable by the client; signed by `<name>.sig`.
   return { format: 'cookie-session', start: 0, end: v.length, payloadKeys: keysOf(obj) };
-}
-
-function isUuid(v: string): boolean {
-  if (v.length !== 36) return false;
-  for (let i = 0; i < 36; i++) {
-    const c = v.charCodeAt(i);
-    if (i === 8 || i === 13 || i === 18 || i === 23) {
-      if (c !== 0x2d) return false;
-    } else if (!((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46))) {
-      return false;
-    }
-  }
-  return true;
 }
 
 function detect(v: string): Detected {
@@ -339,63 +313,58 @@ function detect(v: string): Detected {
   // express-session: "s:" + id + "." + HMAC-SHA256 base64 (no padding).
   if (c0 === 0x73 && v.charCodeAt(1) === 0x3a) {
     const dot = v.lastIndexOf('.');
-    if (dot > 2 && len - dot - 1 >= 27 && isBase64Range(v, dot + 1, len)) {
+    if (dot > 2 && len - dot - 1 >= 27 && RE_B64.test(v.slice(dot + 1))) {
       return { format: 'express-signed', start: 2, end: dot };
     }
   }
-  if (c0 === 0x7b || c0 === 0x5b) {
-    if (len <= MAX_DECODE_LENGTH) {
-      try {
-        const obj: unknown = JSON.parse(v);
-        if (typeof obj === 'object' && obj !== null) {
-          return {
-            format: 'json',
-            start: 0,
-            end: len,
-            ...(isPlainObject(obj) ? { payloadKeys: keysOf(obj) } : {}),
-          };
-        }
-      } catch {
-        // not JSON
+  if ((c0 === 0x7b || c0 === 0x5b) && len <= MAX_DECODE_LENGTH) {
+    try {
+      const obj: unknown = JSON.parse(v);
+      if (typeof obj === 'object' && obj !== null) {
+        return {
+          format: 'json',
+          start: 0,
+          end: len,
+          ...(isPlainObject(obj) ? { payloadKeys: keysOf(obj) } : {}),
+        };
       }
+    } catch {
+      // not JSON
     }
   }
-  const mask = classesOf(v);
-  if (mask === (mask & (C_DIGIT | C_HEX_LOWER_ONLY | C_HEX_UPPER_ONLY))) {
-    return { format: 'numeric', start: 0, end: len };
-  }
-  if (mask & C_DOT && !(mask & (C_OTHER | C_PLUS_SLASH | C_EQ))) {
+  if (RE_DIGITS.test(v)) return { format: 'numeric', start: 0, end: len };
+  const dotted = RE_DOTTED.test(v);
+  if (dotted && v.indexOf('.') !== -1) {
     const d = detectDotted(v);
     if (d) return d;
   }
-  if (mask & C_OTHER && v.includes(':')) {
-    const d = detectDjango(v);
-    if (d) return d;
+  if (!dotted) {
+    if (v.indexOf(':') !== -1) {
+      const d = detectDjango(v);
+      if (d) return d;
+    }
   }
-  if (mask & C_DASH_UNDERSCORE && v.includes('--')) {
+  if (v.indexOf('--') !== -1) {
     const r = detectRails(v);
     if (r) return r;
   }
-  if (c0 === 0x65 && v.charCodeAt(1) === 0x79 && v.charCodeAt(2) === 0x4a && !(mask & (C_OTHER | C_DOT))) {
+  if (c0 === 0x65 && v.charCodeAt(1) === 0x79 && v.charCodeAt(2) === 0x4a) {
     // "eyJ" = base64 of '{"'
     const b = detectBase64Json(v);
     if (b) return b;
   }
-  if (isUuid(v)) return { format: 'uuid', start: 0, end: len };
-  const letters = mask & (C_LOWER | C_UPPER);
-  const onlyHex =
-    !(mask & (C_OTHER | C_DASH_UNDERSCORE | C_PLUS_SLASH | C_EQ | C_DOT)) &&
-    (!(mask & C_LOWER) || (mask & C_HEX_LOWER_ONLY) !== 0) &&
-    (!(mask & C_UPPER) || (mask & C_HEX_UPPER_ONLY) !== 0);
-  if (onlyHex && (len >= 16 || (mask & C_DIGIT && letters !== 0)))
+  if (len === 36 && RE_UUID.test(v)) return { format: 'uuid', start: 0, end: len };
+  if (RE_HEX.test(v) && (len >= 16 || (RE_HAS_DIGIT.test(v) && RE_HAS_LETTER.test(v)))) {
     return { format: 'hex', start: 0, end: len };
-  if (!(mask & (C_OTHER | C_DOT))) {
-    const std = (mask & C_PLUS_SLASH) !== 0 || (mask & C_EQ) !== 0;
-    if (std && len >= 16 && isBase64Range(v, 0, len) && !(mask & C_DASH_UNDERSCORE)) {
+  }
+  if (len >= 16) {
+    if (RE_STD_B64.test(v) && (v.indexOf('+') !== -1 || v.indexOf('/') !== -1 || v.indexOf('=') !== -1)) {
       return { format: 'base64', start: 0, end: len };
     }
-    if (len >= 16 && mask & C_DIGIT && letters !== 0) return { format: 'opaque', start: 0, end: len };
-    if (len >= 16 && estimateEntropyBits(v) >= 64) return { format: 'opaque', start: 0, end: len };
+    if (RE_TOKEN.test(v)) {
+      if (RE_HAS_DIGIT.test(v) && RE_HAS_LETTER.test(v)) return { format: 'opaque', start: 0, end: len };
+      if (estimateEntropyBits(v) >= 64) return { format: 'opaque', start: 0, end: len };
+    }
   }
   return { format: 'text', start: 0, end: len };
 }

@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /**
  * ZAP 10010 flags every cookie; many need JavaScript access, so this is info, for "other" cookies
@@ -13,7 +13,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'info',
   lesson: 'cookie-missing-httponly',
   check({ cookie }) {
-    if (cookie.classification.role !== 'other' || cookie.obs.httpOnly || !cookie.headerSeen) return [];
+    if (cookie.classification.role !== 'other' || cookie.obs.httpOnly || !cookie.headerSeen) return NONE;
     return [{ evidence: cookieEvidence(cookie) }];
   },
 };

@@ -1,6 +1,6 @@
 import type { Severity } from '../types.ts';
 import type { CookieRule } from './types.ts';
-import { cookieEvidence, hstsFact, onHttps, softer } from './util.ts';
+import { cookieEvidence, hstsFact, NONE, onHttps, softer } from './util.ts';
 
 const BY_ROLE: Record<string, Severity> = { other: 'medium', tracking: 'low', infrastructure: 'info' };
 
@@ -17,7 +17,7 @@ export const rule: CookieRule = {
   lesson: 'cookie-missing-secure',
   check({ cookie, site }) {
     const base = BY_ROLE[cookie.classification.role];
-    if (base === undefined || cookie.obs.secure || !onHttps(cookie, site)) return [];
+    if (base === undefined || cookie.obs.secure || !onHttps(cookie, site)) return NONE;
     if (site.hstsProtects)
       return [{ evidence: cookieEvidence(cookie, hstsFact(site)), severity: softer(base) }];
     return [{ evidence: cookieEvidence(cookie), severity: base }];

@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /**
  * RFC 6265bis: name + value over 4096 octets ⇒ the whole line is ignored (low); an attribute value
@@ -27,6 +27,6 @@ export const rule: CookieRule = {
         },
       ];
     }
-    return [];
+    return NONE;
   },
 };

@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /**
  * Observatory cookies-anticsrf-without-samesite-flag (−20), extended to xsrf/antiforgery names.
@@ -13,7 +13,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'medium',
   lesson: 'csrf-missing-samesite',
   check({ cookie }) {
-    if (cookie.classification.role !== 'csrf' || cookie.obs.sameSite !== 'unspecified') return [];
+    if (cookie.classification.role !== 'csrf' || cookie.obs.sameSite !== 'unspecified') return NONE;
     return [{ evidence: cookieEvidence(cookie) }];
   },
 };

@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence, hstsFact, onHttps } from './util.ts';
+import { cookieEvidence, hstsFact, NONE, onHttps } from './util.ts';
 
 /** Django W016: a CSRF token sniffed on the wire defeats the protection. */
 export const rule: CookieRule = {
@@ -9,7 +9,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'medium',
   lesson: 'csrf-missing-secure',
   check({ cookie, site }) {
-    if (cookie.classification.role !== 'csrf' || cookie.obs.secure || !onHttps(cookie, site)) return [];
+    if (cookie.classification.role !== 'csrf' || cookie.obs.secure || !onHttps(cookie, site)) return NONE;
     if (site.hstsProtects) return [{ evidence: cookieEvidence(cookie, hstsFact(site)), severity: 'low' }];
     return [{ evidence: cookieEvidence(cookie) }];
   },

@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /** RFC 6265bis steps 9–10: Domain must domain-match the host and must not be a public suffix. */
 export const rule: CookieRule = {
@@ -18,6 +18,6 @@ export const rule: CookieRule = {
         { evidence: cookieEvidence(cookie, `${o.domain} does not cover ${o.host}: the cookie is dropped`) },
       ];
     }
-    return [];
+    return NONE;
   },
 };

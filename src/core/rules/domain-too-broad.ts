@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /**
  * ZAP 90033, OWASP: a Domain attribute sends the cookie to every subdomain (and lets any subdomain
@@ -15,7 +15,7 @@ export const rule: CookieRule = {
   check({ cookie }) {
     const o = cookie.obs;
     if (o.hostOnly || o.rejected.includes('domain-mismatch') || o.rejected.includes('public-suffix-domain'))
-      return [];
+      return NONE;
     const role = cookie.classification.role;
     const fact =
       o.domain === o.host

@@ -1,6 +1,6 @@
 import { MAX_LIFETIME_SECONDS } from '../observe.ts';
 import type { CookieRule } from './types.ts';
-import { cookieEvidence, formatDuration } from './util.ts';
+import { cookieEvidence, formatDuration, NONE } from './util.ts';
 
 /** RFC 6265bis "Cookie Lifetime Limits": browsers cap Expires/Max-Age at 400 days. */
 export const rule: CookieRule = {
@@ -11,7 +11,7 @@ export const rule: CookieRule = {
   lesson: 'expiry-over-400-days',
   check({ cookie }) {
     const r = cookie.obs.requestedLifetimeSeconds;
-    if (r === undefined || r === null || r <= MAX_LIFETIME_SECONDS) return [];
+    if (r === undefined || r === null || r <= MAX_LIFETIME_SECONDS) return NONE;
     return [
       {
         evidence: cookieEvidence(cookie, `asks for ${formatDuration(r)}; browsers keep it 400 days at most`),

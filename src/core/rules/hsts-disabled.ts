@@ -1,4 +1,5 @@
 import type { SiteRule } from './types.ts';
+import { NONE } from './util.ts';
 
 /** ZAP 10035-2: max-age=0 tells the browser to forget HSTS for the host. */
 export const rule: SiteRule = {
@@ -9,7 +10,7 @@ export const rule: SiteRule = {
   lesson: 'hsts-disabled',
   check({ site }) {
     const p = site.hsts?.policy;
-    if (site.scheme !== 'https' || !p?.valid || p.maxAge !== 0) return [];
+    if (site.scheme !== 'https' || !p?.valid || p.maxAge !== 0) return NONE;
     return [{ evidence: `Strict-Transport-Security: ${site.hsts?.header}` }];
   },
 };

@@ -1,4 +1,5 @@
 import type { SiteRule } from './types.ts';
+import { NONE } from './util.ts';
 
 /** Observatory hsts-header-invalid (−20), ZAP 10035-3/5/7/8: browsers ignore a malformed header. */
 export const rule: SiteRule = {
@@ -10,7 +11,7 @@ export const rule: SiteRule = {
   check({ site }) {
     const h = site.hsts;
     if (site.scheme !== 'https' || h === null || h.header === null || h.policy === null || h.policy.valid)
-      return [];
+      return NONE;
     return [
       { evidence: `Strict-Transport-Security: ${h.header.slice(0, 200)} — ${h.policy.problems.join('; ')}` },
     ];

@@ -1,4 +1,5 @@
 import type { SiteRule } from './types.ts';
+import { NONE } from './util.ts';
 
 /** Django W021: without preload the very first visit can still be downgraded. Never penalised. */
 export const rule: SiteRule = {
@@ -9,7 +10,7 @@ export const rule: SiteRule = {
   lesson: 'hsts-no-preload',
   check({ site }) {
     const p = site.hsts?.policy;
-    if (site.scheme !== 'https' || !p?.valid || !p.maxAge || p.preload) return [];
+    if (site.scheme !== 'https' || !p?.valid || !p.maxAge || p.preload) return NONE;
     return [{ evidence: `Strict-Transport-Security: ${site.hsts?.header}` }];
   },
 };

@@ -1,4 +1,5 @@
 import type { SiteRule } from './types.ts';
+import { NONE } from './util.ts';
 
 /**
  * Django W005, preload requirement: without includeSubDomains an attacker can use an http://
@@ -13,7 +14,7 @@ export const rule: SiteRule = {
   lesson: 'hsts-no-subdomains',
   check({ site }) {
     const p = site.hsts?.policy;
-    if (site.scheme !== 'https' || !p?.valid || !p.maxAge || p.includeSubDomains) return [];
+    if (site.scheme !== 'https' || !p?.valid || !p.maxAge || p.includeSubDomains) return NONE;
     // A domain cookie the browser accepts scope-wise (other rejections do not change its scope).
     const domainCookie = site.cookies.find(
       (c) =>

@@ -1,6 +1,6 @@
 import { HSTS_SIX_MONTHS } from '../hsts.ts';
 import type { SiteRule } from './types.ts';
-import { formatDuration } from './util.ts';
+import { formatDuration, NONE } from './util.ts';
 
 /** Observatory hsts-implemented-max-age-less-than-six-months (−10): below 15552000 s. */
 export const rule: SiteRule = {
@@ -18,7 +18,7 @@ export const rule: SiteRule = {
       p.maxAge <= 0 ||
       p.maxAge >= HSTS_SIX_MONTHS
     ) {
-      return [];
+      return NONE;
     }
     return [{ evidence: `Strict-Transport-Security: ${site.hsts?.header} — ${formatDuration(p.maxAge)}` }];
   },

@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /** Names that hold who the user is (normalised: lower-case, separators removed, prefix removed). */
 const IDENTITY = new Set(['accountid', 'acctid', 'customerid', 'memberid', 'uid', 'user', 'userid', 'usrid']);
@@ -71,15 +71,15 @@ export const rule: CookieRule = {
   lesson: 'identity-in-plain-cookie',
   check({ cookie, site }) {
     const role = cookie.classification.role;
-    if (role === 'tracking' || role === 'infrastructure' || role === 'csrf') return [];
+    if (role === 'tracking' || role === 'infrastructure' || role === 'csrf') return NONE;
     const v = cookie.obs.value;
-    if (v.length === 0) return [];
+    if (v.length === 0) return NONE;
     // base64 JSON without a `<name>.sig` companion is as forgeable as plain JSON.
     const unsignedJson =
       v.format === 'cookie-session' && !site.cookies.some((c) => c.obs.name === `${cookie.obs.name}.sig`);
     const plain = PLAIN.has(v.format) || unsignedJson;
-    if (!plain) return [];
-    if (v.format === 'hex' && v.length > 24) return [];
+    if (!plain) return NONE;
+    if (v.format === 'hex' && v.length > 24) return NONE;
     const n = normaliseName(cookie.obs.name);
     if (IDENTITY.has(n) || PRIVILEGE.has(n)) {
       return [{ evidence: cookieEvidence(cookie, `plain ${v.format} value the user can change`) }];
@@ -96,6 +96,6 @@ export const rule: CookieRule = {
         { evidence: cookieEvidence(cookie, `unsigned ${v.format} payload with keys: ${keys.join(', ')}`) },
       ];
     }
-    return [];
+    return NONE;
   },
 };

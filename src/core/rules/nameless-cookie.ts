@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /**
  * `Set-Cookie: Secure; HttpOnly` has no name=value: RFC 6265bis stores a nameless cookie whose
@@ -15,7 +15,7 @@ export const rule: CookieRule = {
   appliesToNameless: true,
   check({ cookie }) {
     const o = cookie.obs;
-    if (!o.nameless) return [];
+    if (!o.nameless) return NONE;
     const like = o.namelessAttributeLike;
     return [
       {

@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /** CHIPS: "User agent must reject any cookie set with Partitioned that does not also include Secure". */
 export const rule: CookieRule = {
@@ -9,7 +9,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'low',
   lesson: 'partitioned-insecure',
   check({ cookie }) {
-    if (!cookie.obs.partitioned || cookie.obs.secure) return [];
+    if (!cookie.obs.partitioned || cookie.obs.secure) return NONE;
     return [{ evidence: cookieEvidence(cookie) }];
   },
 };

@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence, hasHostPrefix } from './util.ts';
+import { cookieEvidence, hasHostPrefix, NONE } from './util.ts';
 
 /** RFC 6265bis step 21: `__Host-` needs Secure, no Domain, and Path=/ (matched case-insensitively). */
 export const rule: CookieRule = {
@@ -24,7 +24,7 @@ export const rule: CookieRule = {
     if (hasHostPrefix(o.name) && o.rejected.includes('secure-from-insecure-origin')) {
       broken.push('set from an insecure (http://) origin');
     }
-    if (broken.length === 0) return [];
+    if (broken.length === 0) return NONE;
     return [{ evidence: cookieEvidence(cookie, broken.join('; ')) }];
   },
 };

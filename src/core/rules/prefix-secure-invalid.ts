@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence, hasSecurePrefix } from './util.ts';
+import { cookieEvidence, hasSecurePrefix, NONE } from './util.ts';
 
 /** RFC 6265bis steps 13, 20 and 22: a `__Secure-` cookie (any letter case) must be Secure, from a secure origin. */
 export const rule: CookieRule = {
@@ -24,6 +24,6 @@ export const rule: CookieRule = {
     if (hasSecurePrefix(o.name) && o.rejected.includes('secure-from-insecure-origin')) {
       return [{ evidence: cookieEvidence(cookie, 'set from an insecure (http://) origin') }];
     }
-    return [];
+    return NONE;
   },
 };

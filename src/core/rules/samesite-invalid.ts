@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /**
  * Observatory cookies-samesite-flag-invalid (−20), ZAP 10054-3: a SameSite value other than
@@ -13,7 +13,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'medium',
   lesson: 'samesite-invalid',
   check({ cookie }) {
-    if (cookie.obs.sameSite !== 'invalid') return [];
+    if (cookie.obs.sameSite !== 'invalid') return NONE;
     const raw = cookie.obs.sameSiteRaw ?? '';
     return [
       {

@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /**
  * RFC 6265bis storage step 19; Chrome ≥ 80 and Firefox ≥ 131 reject the cookie
@@ -12,7 +12,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'medium',
   lesson: 'samesite-none-insecure',
   check({ cookie }) {
-    if (cookie.obs.sameSite !== 'none' || cookie.obs.secure) return [];
+    if (cookie.obs.sameSite !== 'none' || cookie.obs.secure) return NONE;
     return [{ evidence: cookieEvidence(cookie, 'rejected by Chromium and Firefox; stored by Safari') }];
   },
 };

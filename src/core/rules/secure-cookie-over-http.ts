@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /**
  * RFC 6265bis step 13: a Secure cookie from an insecure origin is ignored. Chromium treats loopback
@@ -12,7 +12,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'low',
   lesson: 'secure-cookie-over-http',
   check({ cookie }) {
-    if (!cookie.obs.secure || !cookie.setOverHttp) return [];
+    if (!cookie.obs.secure || !cookie.setOverHttp) return NONE;
     const stored = !cookie.obs.rejected.includes('secure-from-insecure-origin');
     return [
       {

@@ -1,6 +1,6 @@
 import { READABLE_FORMATS } from '../value.ts';
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 const IDENTIFYING =
   /(^|[_\-.])(e?mail|name|user|username|login|uid|userid|user_id|sub|role|roles|admin|is_?admin|perm|perms|permissions|group|groups|phone|address|dob|birth|ssn|account|customer|member)($|[_\-.])/i;
@@ -18,8 +18,8 @@ export const rule: CookieRule = {
   lesson: 'session-client-readable',
   check({ cookie }) {
     const v = cookie.obs.value;
-    if (cookie.classification.role !== 'session' || v.format === 'jwt-unsigned') return [];
-    if (!READABLE_FORMATS.has(v.format)) return [];
+    if (cookie.classification.role !== 'session' || v.format === 'jwt-unsigned') return NONE;
+    if (!READABLE_FORMATS.has(v.format)) return NONE;
     const keys = v.payloadKeys ?? [];
     const identifying = keys.filter((k) => IDENTIFYING.test(k));
     const fact =

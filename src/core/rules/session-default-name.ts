@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /** OWASP: default names fingerprint the framework ("change the default session ID name"). Hardening only. */
 export const rule: CookieRule = {
@@ -10,7 +10,7 @@ export const rule: CookieRule = {
   lesson: 'session-default-name',
   check({ cookie }) {
     const c = cookie.classification;
-    if (c.role !== 'session' || !c.defaultName) return [];
+    if (c.role !== 'session' || !c.defaultName) return NONE;
     return [
       {
         evidence: cookieEvidence(

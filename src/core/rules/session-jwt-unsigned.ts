@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /** A JWT with alg "none" or without a signature segment: anyone can forge it (ZAP 120002, badsecrets). */
 export const rule: CookieRule = {
@@ -9,7 +9,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'high',
   lesson: 'session-jwt-unsigned',
   check({ cookie }) {
-    if (cookie.classification.role !== 'session' || cookie.obs.value.format !== 'jwt-unsigned') return [];
+    if (cookie.classification.role !== 'session' || cookie.obs.value.format !== 'jwt-unsigned') return NONE;
     const keys = cookie.obs.value.payloadKeys ?? [];
     return [
       {

@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence, formatDuration } from './util.ts';
+import { cookieEvidence, formatDuration, NONE } from './util.ts';
 
 /**
  * OWASP prefers non-persistent session cookies; a stolen persistent cookie keeps working. The
@@ -12,10 +12,10 @@ export const rule: CookieRule = {
   defaultSeverity: 'low',
   lesson: 'session-long-lived',
   check({ cookie, site }) {
-    if (cookie.classification.role !== 'session' || cookie.obs.expires === null) return [];
+    if (cookie.classification.role !== 'session' || cookie.obs.expires === null) return NONE;
     const lifetime = (cookie.obs.expires - cookie.obs.observedAt) / 1000;
     const limit = site.settings.sessionMaxLifetimeSeconds;
-    if (lifetime <= limit) return [];
+    if (lifetime <= limit) return NONE;
     return [
       {
         evidence: cookieEvidence(

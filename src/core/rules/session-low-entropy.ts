@@ -1,6 +1,6 @@
 import { ENVELOPE_FORMATS } from '../value.ts';
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /** OWASP: at least 64 bits of entropy. A single-sample estimate: a heuristic, stated as such. */
 export const MIN_SESSION_BITS = 64;
@@ -13,9 +13,9 @@ export const rule: CookieRule = {
   lesson: 'session-low-entropy',
   check({ cookie }) {
     const v = cookie.obs.value;
-    if (cookie.classification.role !== 'session' || v.length === 0) return [];
+    if (cookie.classification.role !== 'session' || v.length === 0) return NONE;
     // Signed or encrypted envelopes rest on the server key, not on the value's randomness.
-    if (ENVELOPE_FORMATS.has(v.format)) return [];
+    if (ENVELOPE_FORMATS.has(v.format)) return NONE;
     if (v.entropyBits < MIN_SESSION_BITS) {
       return [
         {
@@ -37,6 +37,6 @@ export const rule: CookieRule = {
         },
       ];
     }
-    return [];
+    return NONE;
   },
 };

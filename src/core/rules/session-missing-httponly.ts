@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /** Observatory cookies-session-without-httponly-flag (−30); Django W013–W015; OWASP "mandatory". */
 export const rule: CookieRule = {
@@ -9,7 +9,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'high',
   lesson: 'session-missing-httponly',
   check({ cookie }) {
-    if (cookie.classification.role !== 'session' || cookie.obs.httpOnly) return [];
+    if (cookie.classification.role !== 'session' || cookie.obs.httpOnly) return NONE;
     return [{ evidence: cookieEvidence(cookie) }];
   },
 };

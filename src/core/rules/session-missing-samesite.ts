@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /**
  * OWASP: session cookies must set SameSite explicitly. Lax-by-default exists only in Chromium, so
@@ -12,7 +12,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'low',
   lesson: 'session-missing-samesite',
   check({ cookie }) {
-    if (cookie.classification.role !== 'session' || cookie.obs.sameSite !== 'unspecified') return [];
+    if (cookie.classification.role !== 'session' || cookie.obs.sameSite !== 'unspecified') return NONE;
     return [{ evidence: cookieEvidence(cookie) }];
   },
 };

@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence, hstsFact, onHttps } from './util.ts';
+import { cookieEvidence, hstsFact, NONE, onHttps } from './util.ts';
 
 /** Observatory cookies-session-without-secure-flag (−40; −10 when HSTS ≥ 6 months); Django W010–W012. */
 export const rule: CookieRule = {
@@ -9,7 +9,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'high',
   lesson: 'session-missing-secure',
   check({ cookie, site }) {
-    if (cookie.classification.role !== 'session' || cookie.obs.secure || !onHttps(cookie, site)) return [];
+    if (cookie.classification.role !== 'session' || cookie.obs.secure || !onHttps(cookie, site)) return NONE;
     if (site.hstsProtects) return [{ evidence: cookieEvidence(cookie, hstsFact(site)), severity: 'medium' }];
     return [{ evidence: cookieEvidence(cookie) }];
   },

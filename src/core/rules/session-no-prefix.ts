@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence, hasHostPrefix, hasSecurePrefix } from './util.ts';
+import { cookieEvidence, hasHostPrefix, hasSecurePrefix, NONE } from './util.ts';
 
 /** MDN and OWASP recommend `__Host-` (or at least `__Secure-`) for session cookies. Hardening only. */
 export const rule: CookieRule = {
@@ -10,7 +10,7 @@ export const rule: CookieRule = {
   lesson: 'session-no-prefix',
   check({ cookie }) {
     const name = cookie.obs.name;
-    if (cookie.classification.role !== 'session' || hasHostPrefix(name) || hasSecurePrefix(name)) return [];
+    if (cookie.classification.role !== 'session' || hasHostPrefix(name) || hasSecurePrefix(name)) return NONE;
     return [{ evidence: cookieEvidence(cookie) }];
   },
 };

@@ -1,4 +1,5 @@
 import type { CookieRule, RawFinding } from './types.ts';
+import { NONE } from './util.ts';
 
 /**
  * Session fixation: the session cookie kept the same value across a login. The background compares
@@ -11,7 +12,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'high',
   lesson: 'session-not-rotated-on-login',
   check({ cookie, site }) {
-    if (cookie.classification.role !== 'session') return [];
+    if (cookie.classification.role !== 'session') return NONE;
     const out: RawFinding[] = [];
     for (const login of site.observations.logins) {
       for (const c of login.cookies) {

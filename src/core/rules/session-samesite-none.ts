@@ -1,5 +1,5 @@
 import type { CookieRule } from './types.ts';
-import { cookieEvidence } from './util.ts';
+import { cookieEvidence, NONE } from './util.ts';
 
 /**
  * ZAP 10054-2: a session cookie sent on cross-site requests. Legitimate for embeds and SSO, hence
@@ -13,7 +13,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'low',
   lesson: 'session-samesite-none',
   check({ cookie }) {
-    if (cookie.classification.role !== 'session' || cookie.obs.sameSite !== 'none') return [];
+    if (cookie.classification.role !== 'session' || cookie.obs.sameSite !== 'none') return NONE;
     return [{ evidence: cookieEvidence(cookie) }];
   },
 };

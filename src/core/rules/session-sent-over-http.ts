@@ -1,5 +1,6 @@
 import { domainMatch, urlInfo } from '../domain.ts';
 import type { CookieRule, RawFinding } from './types.ts';
+import { NONE } from './util.ts';
 
 /** The browser sent the session cookie in a plain-HTTP request (observed by the background). */
 export const rule: CookieRule = {
@@ -9,7 +10,7 @@ export const rule: CookieRule = {
   defaultSeverity: 'high',
   lesson: 'session-sent-over-http',
   check({ cookie, site }) {
-    if (cookie.classification.role !== 'session') return [];
+    if (cookie.classification.role !== 'session') return NONE;
     const out: RawFinding[] = [];
     const seen = new Set<string>();
     for (const send of site.observations.sentInClear) {

@@ -77,12 +77,12 @@ export interface CookieRule extends RuleBase {
   scope: 'cookie';
   /** Also runs for nameless cookies (most attribute rules do not: the header is malformed). */
   appliesToNameless?: boolean;
-  check(ctx: { cookie: AuditCookie; site: SiteFacts }): RawFinding[];
+  check(ctx: { cookie: AuditCookie; site: SiteFacts }): readonly RawFinding[];
 }
 
 export interface SiteRule extends RuleBase {
   scope: 'site';
-  check(ctx: { site: SiteFacts }): RawFinding[];
+  check(ctx: { site: SiteFacts }): readonly RawFinding[];
 }
 
 export type Rule = CookieRule | SiteRule;

@@ -1,9 +1,12 @@
 /** Small helpers shared by the rule files (not a rule). */
 import { hasHostPrefix, hasSecurePrefix } from '../observe.ts';
 import type { Severity } from '../types.ts';
-import type { AuditCookie, SiteFacts } from './types.ts';
+import type { AuditCookie, RawFinding, SiteFacts } from './types.ts';
 
 export { hasHostPrefix, hasSecurePrefix };
+
+/** The shared "nothing found" result (frozen: the engine only reads it). */
+export const NONE: readonly RawFinding[] = Object.freeze([]);
 
 /** The cookie lives on an HTTPS site: the site is https, or an https response set it. */
 export function onHttps(cookie: AuditCookie, site: SiteFacts): boolean {

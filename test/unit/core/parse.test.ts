@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parseCookieDate, parseSetCookie } from '../../../src/core/index.ts';
+import { parseCookieDateAlgorithm } from '../../../src/core/parse.ts';
 
 describe('parseSetCookie: RFC 6265bis section 5.6', () => {
   it('splits name and value at the first "=" and attributes at ";"', () => {
@@ -180,5 +182,21 @@ describe('parseCookieDate: RFC 6265bis section 5.1.1', () => {
     'Wed, 21 Oct 2015 07:28:001 GMT',
   ])('rejects %j', (text) => {
     expect(parseCookieDate(text)).toBeNull();
+  });
+});
+
+describe('parseCookieDate fast path', () => {
+  it('agrees with the full algorithm on IMF-fixdate-shaped input (fast-check)', () => {
+    const two = fc.integer({ min: 0, max: 99 }).map((n) => String(n).padStart(2, '0'));
+    const word = fc.constantFrom('Mon', 'Tue', 'Wed', 'Jan', 'Mar', 'Dec', 'xyz', 'MAY', 'sep');
+    const date = fc
+      .tuple(word, two, word, fc.integer({ min: 1500, max: 9999 }), two, two, two)
+      .map(([wd, d, mo, y, h, mi, s]) => `${wd}, ${d} ${mo} ${y} ${h}:${mi}:${s} GMT`);
+    fc.assert(
+      fc.property(date, (text) => {
+        expect(parseCookieDate(text)).toBe(parseCookieDateAlgorithm(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

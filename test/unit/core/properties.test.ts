@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isoString } from '../../../src/core/audit.ts';
 import {
   auditSite,
   gradeForScore,
@@ -390,5 +391,18 @@ describe('scoring (fast-check)', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('isoString (fast-check)', () => {
+  it('matches Date#toISOString', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -62167219200000 * 2, max: 253402300799999 * 2 }), (ms) => {
+        expect(isoString(ms)).toBe(new Date(ms).toISOString());
+      }),
+      { numRuns: 5000 },
+    );
+    expect(isoString(Number.NaN)).toBeNull();
+    expect(isoString(8.64e15 + 1)).toBeNull();
   });
 });
