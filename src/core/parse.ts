@@ -16,6 +16,9 @@ const SET_COOKIE_PREFIX = 'set-cookie:';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point (RFC 6265bis 5.6 step 1).
 const CONTROL = /[\x00-\x08\x0A-\x1F\x7F]/;
 const NON_ASCII = /[\u0080-\uFFFF]/;
+/** Either of the above: one pass decides the common case (plain printable ASCII). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: see CONTROL.
+const UNUSUAL = /[\x00-\x08\x0A-\x1F\x7F-\uFFFF]/;
 
 /** Octets of the UTF-8 encoding of `s` (lone surrogates count as U+FFFD, 3 octets). */
 export function utf8Length(s: string): number {
@@ -166,7 +169,8 @@ export function parseSetCookie(input: string): ParsedSetCookie {
  */
 export function parseLine(input: string, collect: boolean): ParsedLine {
   const line = typeof input === 'string' ? stripFieldName(input) : '';
-  const controlCharacter = CONTROL.test(line);
+  const unusual = UNUSUAL.test(line);
+  const controlCharacter = unusual && CONTROL.test(line);
   const semi = line.indexOf(';');
   const pairEnd = semi === -1 ? line.length : semi;
   const eq = line.indexOf('=');
@@ -210,8 +214,13 @@ export function parseLine(input: string, collect: boolean): ParsedLine {
     if (end === -1) end = len;
     pos = end;
     while (start < end && isWsp(line.charCodeAt(start))) start++;
-    let avEq = line.indexOf('=', start);
-    if (avEq >= end) avEq = -1;
+    let avEq = -1;
+    for (let k = start; k < end; k++) {
+      if (line.charCodeAt(k) === 0x3d) {
+        avEq = k;
+        break;
+      }
+    }
     let nameEnd = avEq === -1 ? end : avEq;
     while (nameEnd > start && isWsp(line.charCodeAt(nameEnd - 1))) nameEnd--;
     if (nameEnd === start && avEq === -1) continue; // empty cookie-av ("a=b;; Secure")
@@ -308,7 +317,7 @@ export function parseLine(input: string, collect: boolean): ParsedLine {
     pathAttribute,
     expiresUnparseable: expiresUnparseable && expires === undefined,
     controlCharacter,
-    nameValueBytes: utf8Length(name) + utf8Length(value),
+    nameValueBytes: unusual ? utf8Length(name) + utf8Length(value) : name.length + value.length,
     oversizeAttributes,
     line,
     pairEnd,
@@ -374,12 +383,8 @@ export function parseCookieDate(input: string): number | null {
   // Fast path for the IMF-fixdate servers send ("Wed, 21 Oct 2015 07:28:00 GMT"). It returns what
   // the general algorithm returns for such input: the weekday token is skipped unless it is itself
   // a month name (then the general algorithm takes it as the month, so we defer to it).
-  const m = IMF_FIXDATE.exec(input);
-  if (m !== null && MONTHS.indexOf(m[1].toLowerCase()) === -1) {
-    const month = MONTHS.indexOf(m[3].toLowerCase());
-    if (month !== -1) return finishDate(+m[2], month, +m[4], +m[5], +m[6], +m[7]);
-  }
-  return parseCookieDateAlgorithm(input);
+  const fast = imfFixdate(input);
+  return fast !== undefined ? fast : parseCookieDateAlgorithm(input);
 }
 
 /** The 5.1.1 algorithm itself, token by token (parseCookieDate adds a fast path in front). */
@@ -428,7 +433,52 @@ export function parseCookieDateAlgorithm(input: string): number | null {
   return finishDate(day, month, year, time[0], time[1], time[2]);
 }
 
-const IMF_FIXDATE = /^([A-Za-z]{3}), (\d{2}) ([A-Za-z]{3}) (\d{4}) (\d{2}):(\d{2}):(\d{2}) GMT$/;
+/** Three letters, case-folded into one number ("Jan" → "jan"). */
+function word3(s: string, i: number): number {
+  return (
+    ((s.charCodeAt(i) | 0x20) << 16) | ((s.charCodeAt(i + 1) | 0x20) << 8) | (s.charCodeAt(i + 2) | 0x20)
+  );
+}
+
+const MONTH_CODES = new Map<number, number>(MONTHS.map((m, i) => [word3(m, 0), i]));
+
+function isAlpha(c: number): boolean {
+  return (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
+function digits(s: string, i: number, n: number): number {
+  let v = 0;
+  for (let k = 0; k < n; k++) {
+    const c = s.charCodeAt(i + k) - 0x30;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
+}
+
+/**
+ * "Www, DD Mmm YYYY hh:mm:ss GMT" read at fixed positions. Returns undefined when the input is not
+ * exactly that shape (or the weekday slot holds a month name, which the general algorithm would
+ * take as the month), so that the caller runs the general algorithm.
+ */
+function imfFixdate(s: string): number | null | undefined {
+  if (s.length !== 29) return undefined;
+  if (s.charCodeAt(3) !== 0x2c || s.charCodeAt(4) !== 0x20 || s.charCodeAt(7) !== 0x20) return undefined;
+  if (s.charCodeAt(11) !== 0x20 || s.charCodeAt(16) !== 0x20 || s.charCodeAt(19) !== 0x3a) return undefined;
+  if (s.charCodeAt(22) !== 0x3a || s.charCodeAt(25) !== 0x20) return undefined;
+  if (s.charCodeAt(26) !== 0x47 || s.charCodeAt(27) !== 0x4d || s.charCodeAt(28) !== 0x54) return undefined;
+  if (!isAlpha(s.charCodeAt(0)) || !isAlpha(s.charCodeAt(1)) || !isAlpha(s.charCodeAt(2))) return undefined;
+  if (!isAlpha(s.charCodeAt(8)) || !isAlpha(s.charCodeAt(9)) || !isAlpha(s.charCodeAt(10))) return undefined;
+  if (MONTH_CODES.has(word3(s, 0))) return undefined;
+  const month = MONTH_CODES.get(word3(s, 8));
+  const day = digits(s, 5, 2);
+  const year = digits(s, 12, 4);
+  const h = digits(s, 17, 2);
+  const mi = digits(s, 20, 2);
+  const sec = digits(s, 23, 2);
+  if (month === undefined || day < 0 || year < 0 || h < 0 || mi < 0 || sec < 0) return undefined;
+  return finishDate(day, month, year, h, mi, sec);
+}
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** The final steps of 5.1.1: two-digit years, range checks, and a day that exists in its month. */

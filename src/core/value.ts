@@ -49,10 +49,10 @@ const ENTROPY_SAMPLE = 128;
 
 /**
  * Estimated entropy in bits of `s[start:end]`: length × log2(alphabet), capped by the observed
- * character diversity (Shannon entropy of the sample with the Miller–Madow small-sample
- * correction, times length). Values longer than 256 characters are judged on their first 256
- * (their estimate is far above any threshold anyway). A single sample cannot prove randomness;
- * this is a heuristic bound.
+ * character diversity when that diversity is implausibly low for a random string (then Shannon
+ * entropy of the sample with the Miller–Madow small-sample correction, times length). Values
+ * longer than 128 characters are judged on their first 128 (their estimate is far above any
+ * threshold anyway). A single sample cannot prove randomness; this is a heuristic bound.
  */
 export function estimateEntropyBits(s: string, start = 0, end = s.length): number {
   // Padding carries no entropy.
@@ -84,10 +84,15 @@ export function estimateEntropyBits(s: string, start = 0, end = s.length): numbe
   }
   const alphabet = alphabetSize(mask);
   if (alphabet <= 1) return 0;
-  let h = Math.log2(m) - sum / m;
-  h += (distinct - 1) / (2 * m * Math.LN2);
-  const perChar = Math.min(h, Math.log2(alphabet));
-  return Math.round(perChar * n);
+  const full = Math.log2(alphabet);
+  // A random string over `alphabet` shows about A·(1 − (1 − 1/A)^m) distinct characters. When the
+  // sample is that diverse, the alphabet bound stands (so 16 random hex digits are 64 bits, as
+  // OWASP counts them); when it is far less diverse (repetition, structure), the Shannon estimate
+  // with the Miller–Madow correction caps it.
+  const expected = alphabet * (1 - (1 - 1 / alphabet) ** m);
+  if (distinct >= 0.6 * expected) return Math.round(full * n);
+  const h = Math.log2(m) - sum / m + (distinct - 1) / (2 * m * Math.LN2);
+  return Math.round(Math.min(h, full) * n);
 }
 
 const distinctChars = new Uint16Array(ENTROPY_SAMPLE);

@@ -13,7 +13,7 @@ export const rule: CookieRule = {
   lesson: 'session-low-entropy',
   check({ cookie }) {
     const v = cookie.obs.value;
-    if (cookie.classification.role !== 'session' || v.length === 0) return NONE;
+    if (cookie.classification.role !== 'session' || v.length === 0 || v.format === 'empty') return NONE;
     // Signed or encrypted envelopes rest on the server key, not on the value's randomness.
     if (ENVELOPE_FORMATS.has(v.format)) return NONE;
     if (v.entropyBits < MIN_SESSION_BITS) {

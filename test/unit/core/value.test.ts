@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeValue, estimateEntropyBits } from '../../../src/core/index.ts';
-import { VALUES } from '../helpers/values.ts';
+import { randomChars, VALUES } from '../helpers/values.ts';
 
 describe('analyzeValue: formats', () => {
   it.each([
@@ -88,5 +88,19 @@ describe('entropy estimate', () => {
 
   it('ignores base64 padding', () => {
     expect(estimateEntropyBits('QUJD')).toBe(estimateEntropyBits('QUJD===='));
+  });
+});
+
+describe('entropy calibration', () => {
+  it('counts 16 random hex digits as 64 bits (OWASP: ≥ 16 hex characters is enough)', () => {
+    for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
+      const hex = randomChars(16, '0123456789abcdef', seed);
+      expect(estimateEntropyBits(hex), hex).toBeGreaterThanOrEqual(64);
+    }
+  });
+
+  it('still caps repetitive values far below their length', () => {
+    expect(estimateEntropyBits('abcabcabcabcabcabcabcabcabcabcab')).toBeLessThan(64);
+    expect(estimateEntropyBits('1111111111111111111111112')).toBeLessThan(30);
   });
 });

@@ -37,7 +37,13 @@ describe(RULE, () => {
     }
   });
 
+  it('accepts 16 random hex digits, the OWASP minimum (64 bits)', () => {
+    expect(findingsOf(RULE, ['JSESSIONID=9f3a6c01e7b24d58; Path=/'])).toEqual([]);
+    expect(findingsOf(RULE, ['JSESSIONID=9f3a6c01e7b24d5; Path=/'])).toHaveLength(1);
+  });
+
   it('does not flag non-session cookies or empty values', () => {
+    expect(findingsOf(RULE, ['sessionid=""; Path=/'])).toEqual([]);
     expect(findingsOf(RULE, ['theme=1'])).toEqual([]);
     expect(findingsOf(RULE, ['sessionid=; Path=/'])).toEqual([]);
   });
