@@ -8,6 +8,30 @@ import { RULES } from './index.ts';
 
 const ORDER: readonly Severity[] = ['high', 'medium', 'low', 'info'];
 
+const VALUE_FORMATS: readonly [string, string][] = [
+  ['empty', 'no value'],
+  ['numeric', 'digits only (counters, timestamps, plain ids)'],
+  ['hex', 'hexadecimal'],
+  ['uuid', 'a UUID'],
+  ['opaque', 'a random-looking token'],
+  ['base64', 'standard base64 that does not decode to JSON'],
+  ['jwt', 'a signed JWT (JWS); payload readable, key names listed'],
+  ['jwt-unsigned', 'a JWT with `alg: none` or no signature: forgeable'],
+  ['jwe', 'an encrypted JWT (NextAuth / Auth.js session)'],
+  ['flask-signed', 'itsdangerous `payload.timestamp.signature` (Flask session): readable, signed'],
+  ['django-signed', 'django.core.signing `payload:timestamp:signature`: readable, signed'],
+  ['express-signed', 'express-session `s:id.signature`'],
+  [
+    'cookie-session',
+    'base64 JSON (Express cookie-session): readable; signed only with a `<name>.sig` companion',
+  ],
+  ['rails-encrypted', 'ActiveSupport MessageEncryptor `data--iv--tag`'],
+  ['rails-signed', 'ActiveSupport MessageVerifier `data--digest`: readable, signed'],
+  ['laravel-encrypted', 'Laravel Encrypter base64 `{"iv","value","mac"}`'],
+  ['json', 'plain JSON (URL-decoded): readable and forgeable'],
+  ['text', 'anything else (words, short values)'],
+];
+
 function penalties(id: string): string {
   const row = PENALTIES[id] ?? {};
   const parts = ORDER.filter((s) => row[s] !== undefined).map((s) => `${s} −${row[s]}`);
@@ -55,5 +79,16 @@ export function renderRulesMarkdown(): string {
     lines.push('');
   }
   lines.push(`${RULES.length} rules.`, '');
+  lines.push(
+    '## Value formats',
+    '',
+    'Values are never kept: `analyzeValue` reduces each one to its length, an entropy estimate and one',
+    'of these formats (plus, for readable formats, the key names of the payload, never their values).',
+    '',
+    '| Format | Meaning |',
+    '|---|---|',
+    ...VALUE_FORMATS.map(([f, m]) => `| \`${f}\` | ${m} |`),
+    '',
+  );
   return lines.join('\n');
 }
