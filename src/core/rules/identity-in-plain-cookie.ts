@@ -81,8 +81,17 @@ export const rule: CookieRule = {
     if (!plain) return NONE;
     if (v.format === 'hex' && v.length > 24) return NONE;
     const n = normaliseName(cookie.obs.name);
-    if (IDENTITY.has(n) || PRIVILEGE.has(n)) {
-      return [{ evidence: cookieEvidence(cookie, `plain ${v.format} value the user can change`) }];
+    if (PRIVILEGE.has(n)) {
+      return [{ evidence: cookieEvidence(cookie, `plain ${v.format} privilege the user can change`) }];
+    }
+    if (IDENTITY.has(n)) {
+      // An id (numeric, UUID, hex) is what servers trust; a name in text is often only displayed.
+      if (v.format === 'text') {
+        return [
+          { evidence: cookieEvidence(cookie, 'plain identity the user can change'), severity: 'medium' },
+        ];
+      }
+      return [{ evidence: cookieEvidence(cookie, `plain ${v.format} user id the user can change`) }];
     }
     if (AUTH_FLAGS.has(n) && v.length <= 5 && (v.format === 'text' || v.format === 'numeric')) {
       return [{ evidence: cookieEvidence(cookie, 'a logged-in flag the user can set') }];

@@ -19,9 +19,10 @@ describe(RULE, () => {
     expect(f[0].severity).toBe('high');
   });
 
-  it('flags display identity such as username=alice as medium', () => {
-    const f = findingsOf(RULE, ['username=alice; Path=/']);
-    expect(f[0].severity).toBe('medium');
+  it('flags display identity such as username=alice or user=alice as medium', () => {
+    expect(findingsOf(RULE, ['username=alice; Path=/'])[0].severity).toBe('medium');
+    expect(findingsOf(RULE, ['user=alice; Path=/'])[0].severity).toBe('medium');
+    expect(findingsOf(RULE, ['user=1042; Path=/'])[0].severity).toBe('high');
   });
 
   it('flags unsigned JSON or base64 JSON carrying privileges', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { findingsOf, HSTS_2Y } from '../helpers/site.ts';
+import { auditSite, observeJarCookie } from '../../../src/core/index.ts';
+import { findingsOf, HSTS_2Y, NOW, SID, siteFrom } from '../helpers/site.ts';
 
 const RULE = 'session-missing-secure';
 
@@ -35,6 +36,28 @@ describe(RULE, () => {
     expect(
       findingsOf(RULE, ['sessionid=k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8'], { url: 'http://app.example.com/' }),
     ).toEqual([]);
+  });
+
+  it('reports a jar-only session cookie without Secure on a plain-HTTP site (it travels in clear)', () => {
+    const site = siteFrom([], { url: 'http://app.example.com/' });
+    site.cookies.push(
+      observeJarCookie(
+        {
+          name: 'sessionid',
+          value: SID,
+          domain: 'app.example.com',
+          hostOnly: true,
+          path: '/',
+          secure: false,
+          httpOnly: true,
+          session: true,
+        },
+        { url: site.url, now: NOW },
+      ),
+    );
+    const f = auditSite(site, { now: NOW + 10 }).cookies[0].findings.filter((x) => x.rule === RULE);
+    expect(f).toHaveLength(1);
+    expect(f[0].evidence).toContain('no Secure, on http://app.example.com');
   });
 
   it('does not take affinity, analytics or Twitter cookies for sessions (Observatory false positives)', () => {
