@@ -1,6 +1,6 @@
 /**
  * The audit engine's public API. Pure: no browser API, no Node API (enforced by Biome's
- * noRestrictedImports and test/unit/core-purity.test.ts).
+ * noRestrictedImports and test/unit/core/purity.test.ts).
  */
 export { auditSite, DEFAULT_SETTINGS, isIgnored, LOOPBACK_NOTE } from './audit.ts';
 export { classifyCookie, detectFrameworks, stripChunkSuffix, stripCookiePrefix } from './classify.ts';
