@@ -47,7 +47,11 @@ function findingLines(findings: readonly Finding[], indent: string): string[] {
   for (const f of findings) {
     out.push(`${indent}[${f.severity.toUpperCase()}] ${f.rule}: ${f.message}`);
     if (f.evidence) out.push(`${indent}    evidence: ${f.evidence}`);
-    if (f.fix) out.push(`${indent}    fix (${f.fix.framework}): ${f.fix.text}`);
+    if (f.fix) {
+      const [first, ...rest] = f.fix.text.split('\n');
+      out.push(`${indent}    fix (${f.fix.framework}): ${first}`);
+      for (const line of rest) out.push(`${indent}        ${line}`);
+    }
   }
   return out;
 }

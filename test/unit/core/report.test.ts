@@ -143,3 +143,19 @@ describe('wording', () => {
     expect(tuned.score).toBeGreaterThan(base.score);
   });
 });
+
+describe('formatText layout', () => {
+  it('indents multi-line fixes under their finding', () => {
+    const wording: Wording = {
+      describe: (rule, framework) =>
+        rule === 'session-missing-httponly'
+          ? { fix: { framework, text: '# settings.py\nSESSION_COOKIE_HTTPONLY = True' } }
+          : undefined,
+    };
+    const a = auditSite(siteFrom([`sessionid=${SID}; Secure; SameSite=Lax`]), { now: NOW + 10 }, wording);
+    const text = formatText(buildReport([a], { version: '1', createdAt: 'now' }));
+    expect(text).toContain(
+      '      fix (django): # settings.py\n              SESSION_COOKIE_HTTPONLY = True\n',
+    );
+  });
+});
