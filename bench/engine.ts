@@ -16,6 +16,8 @@ import { CORPUS_NOW, type Corpus, generateCorpus } from './corpus.ts';
 
 export interface EngineBench {
   engineHeadersPerSec: number;
+  /** observeSetCookie alone (parse + storage model + value analysis), for the breakdown. */
+  engineObserveOnlyPerSec: number;
   toughCookiePerSec: number;
   setCookieParserPerSec: number;
   engineVsToughCookie: number;
@@ -46,6 +48,14 @@ function auditCorpus(corpus: Corpus): void {
   }
 }
 
+function observeOnly(corpus: Corpus): void {
+  for (const site of corpus.sites) {
+    for (let i = 0; i < site.lines.length; i++) {
+      sink += observeSetCookie(site.lines[i], { url: site.url, now: CORPUS_NOW + i }).sizeBytes;
+    }
+  }
+}
+
 function toughCookie(lines: readonly string[]): void {
   for (const l of lines) if (Cookie.parse(l)) sink++;
 }
@@ -73,15 +83,21 @@ export async function runEngineBench(
     lines: corpus.sites.slice(0, 500).flatMap((s) => s.lines),
   };
   auditCorpus(warm);
+  observeOnly(warm);
   toughCookie(warm.lines);
   setCookieParserParse(warm.lines);
   let engine = Number.POSITIVE_INFINITY;
+  let observe = Number.POSITIVE_INFINITY;
   let tough = Number.POSITIVE_INFINITY;
   let scp = Number.POSITIVE_INFINITY;
   for (let r = 0; r < rounds; r++) {
     engine = Math.min(
       engine,
       timeIt(() => auditCorpus(corpus)),
+    );
+    observe = Math.min(
+      observe,
+      timeIt(() => observeOnly(corpus)),
     );
     tough = Math.min(
       tough,
@@ -96,6 +112,7 @@ export async function runEngineBench(
   const perSec = (ms: number) => Math.round((n / ms) * 1000);
   const result: EngineBench = {
     engineHeadersPerSec: perSec(engine),
+    engineObserveOnlyPerSec: perSec(observe),
     toughCookiePerSec: perSec(tough),
     setCookieParserPerSec: perSec(scp),
     engineVsToughCookie: Math.round((tough / engine) * 100) / 100,
@@ -111,6 +128,11 @@ function printTable(r: EngineBench, lines: number, sites: number): void {
       'cookie-audit full audit (parse+classify+all rules+score)',
       r.engineHeadersPerSec.toLocaleString('en'),
       '1.00×',
+    ],
+    [
+      '  of which observeSetCookie alone (parse+storage model+value)',
+      r.engineObserveOnlyPerSec.toLocaleString('en'),
+      `${(r.engineObserveOnlyPerSec / r.engineHeadersPerSec).toFixed(2)}×`,
     ],
     [
       'tough-cookie Cookie.parse (parse only)',
