@@ -7,6 +7,10 @@
  * Chrome's DevTools strips Set-Cookie / Cookie from HAR exports by default ("sanitized"). A HAR
  * where requests exist but no cookie header or cookie array survives gets a clear warning instead
  * of passing for a site without cookies.
+ *
+ * Observation times come from each entry's startedDateTime (opts.now only when it is missing), so
+ * expiry is judged at capture time. Audit the result without settings.now: auditSite then takes the
+ * latest observation as "now", and an old HAR does not see its cookies as long expired.
  */
 import { siteOf, urlInfo } from './domain.ts';
 import { observeSetCookie } from './observe.ts';
