@@ -9,7 +9,7 @@
  *  2. anti-CSRF names (exact list plus csrf/xsrf/antiforgery tokens);
  *  3. session evidence, scored: a framework default name (+3), a Rails-style `_app_session` name
  *     (+3), a `*_session` / `*-session` name (+2), a session-like name token (sess, sid, auth,
- *     login, token, jwt, remember; +1), and a value shaped like a secret (≥ 64 estimated bits, or
+ *     login, token, jwt, remember; +1, two distinct ones +2), and a value shaped like a secret (≥ 64 bits, or
  *     a signed / encrypted / JWT envelope; +1). Two points make a session cookie.
  *
  * The classification never depends on the cookie's attributes (Secure, HttpOnly, SameSite, Domain,
@@ -184,6 +184,7 @@ interface NameFacts {
   railsStyle: boolean;
   sessionSuffix: boolean;
   sessionToken?: string;
+  secondSessionToken?: string;
   /** The companion this `.sig` cookie signs. */
   signs?: string;
 }
@@ -218,8 +219,12 @@ function nameFacts(fullName: string): NameFacts {
     (lower.endsWith('_session') || lower.endsWith('-session') || lower.endsWith('.session'));
   for (const t of tokens) {
     if (SESSION_TOKENS.has(t) || t.includes('sess')) {
-      facts.sessionToken = t;
-      break;
+      if (facts.sessionToken === undefined) facts.sessionToken = t;
+      else if (t !== facts.sessionToken) {
+        // Two distinct session words ("auth_token", "remember_token", "access_token") say it twice.
+        facts.secondSessionToken = t;
+        break;
+      }
     }
   }
   if (lower.endsWith('.sig') && base.length > 4) facts.signs = fullName.slice(0, -4);
@@ -328,8 +333,15 @@ export function classifyCookie(cookie: ClassifiableCookie, context: ClassifyCont
     reasons.push('name ends in "session"');
   }
   if (facts.sessionToken !== undefined && !facts.session) {
-    score += 1;
-    reasons.push(`name contains the session-like token "${facts.sessionToken}"`);
+    if (facts.secondSessionToken !== undefined && !facts.sessionSuffix && !facts.railsStyle) {
+      score += 2;
+      reasons.push(
+        `name combines the session-like tokens "${facts.sessionToken}" and "${facts.secondSessionToken}"`,
+      );
+    } else {
+      score += 1;
+      reasons.push(`name contains the session-like token "${facts.sessionToken}"`);
+    }
   }
   if (secretShaped(cookie.value)) {
     score += 1;

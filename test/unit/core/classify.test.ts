@@ -30,6 +30,8 @@ describe('classifyCookie', () => {
     'sid',
     '__Host-sid',
     'auth_token',
+    'remember_token',
+    'access_token',
     'remember_web_59ba36addc2b2f9401580f014c7f58ea4e30989d',
     'wordpress_logged_in_0123456789abcdef',
   ])('%s is a session cookie', (name) => {
@@ -75,6 +77,8 @@ describe('classifyCookie', () => {
 
   it('needs a second signal for a weak name token', () => {
     expect(role('token', 'x')).toBe('other');
+    expect(role('api_token', 'x')).toBe('other');
+    expect(role('auth_token', 'x')).toBe('session');
     expect(role('token', VALUES.jwt)).toBe('session');
     expect(role('my_auth', VALUES.hex32)).toBe('session');
   });

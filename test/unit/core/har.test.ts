@@ -198,7 +198,12 @@ describe('harToSiteObservations', () => {
 
 describe('HAR capture time', () => {
   it('judges expiry at capture time, not at audit time', () => {
-    const h = har([{ url: 'https://a.example.com/', setCookie: ['sessionid=k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8; Max-Age=3600'] }]);
+    const h = har([
+      {
+        url: 'https://a.example.com/',
+        setCookie: ['sessionid=k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8; Max-Age=3600'],
+      },
+    ]);
     const { sites } = harToSiteObservations(h, { now: NOW + 365 * 86400_000 });
     const a = auditSite(sites[0]);
     expect(a.cookies[0].deletion).toBeUndefined();
