@@ -143,15 +143,33 @@ export function decodeBase64(s: string, start = 0, end = s.length): Uint8Array |
   return o === out.length ? out : out.subarray(0, o);
 }
 
+/** UTF-8 bytes to a string; plain ASCII (the usual JSON payload) skips TextDecoder. */
+function bytesToString(bytes: Uint8Array): string {
+  if (bytes.length <= 4096) {
+    let ascii = true;
+    for (let i = 0; i < bytes.length; i++) {
+      if (bytes[i] >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return String.fromCharCode.apply(null, bytes as unknown as number[]);
+  }
+  return decoder.decode(bytes);
+}
+
 function decodeBase64Json(s: string, start = 0, end = s.length): unknown {
   if (end - start > MAX_DECODE_LENGTH) return undefined;
+  // JSON objects and arrays encode to "ey…" ('{') or "W…" ('['); anything else cannot be JSON.
+  const c0 = s.charCodeAt(start);
+  if (c0 !== 0x65 && c0 !== 0x57 && c0 !== 0x49) return undefined;
   const bytes = decodeBase64(s, start, end);
   if (bytes === null || bytes.length === 0) return undefined;
   // JSON documents start with "{" or "[" (possibly after whitespace).
   const first = bytes[0];
   if (first !== 0x7b && first !== 0x5b && first !== 0x20) return undefined;
   try {
-    return JSON.parse(decoder.decode(bytes));
+    return JSON.parse(bytesToString(bytes));
   } catch {
     return undefined;
   }
@@ -282,7 +300,7 @@ function detectRails(v: string): Detected | null {
   if (digest.length < 40 || !RE_HEX.test(digest)) return null;
   const bytes = data.length <= MAX_DECODE_LENGTH ? decodeBase64(data) : null;
   if (bytes === null) return { format: 'rails-signed', start: data.length + 2, end: v.length };
-  const text = decoder.decode(bytes);
+  const text = bytesToString(bytes);
   if (text.includes('--')) return { format: 'rails-encrypted', start: 0, end: data.length };
   if (bytes[0] === 0x7b) {
     try {
@@ -339,7 +357,8 @@ function detect(v: string): Detected {
   }
   if (RE_DIGITS.test(v)) return { format: 'numeric', start: 0, end: len };
   const dotted = RE_DOTTED.test(v);
-  if (dotted && v.indexOf('.') !== -1) {
+  // JWS/JWE/itsdangerous start with a base64url JSON header ("ey…") or "." (compressed Flask).
+  if (dotted && (c0 === 0x65 || c0 === 0x2e) && v.indexOf('.') !== -1) {
     const d = detectDotted(v);
     if (d) return d;
   }
