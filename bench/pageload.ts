@@ -2,15 +2,45 @@
  * Page-load overhead of the extension in real Chromium: a loopback page that makes 200
  * cookie-setting requests, loaded repeatedly with and without the extension (same run).
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { launchChromium } from '../src/cli/chromium.ts';
 
 export interface PageLoadBench {
   pageLoadMsWithout: number;
   pageLoadMsWith: number;
   pageLoadOverheadPct: number;
+  /** The floor: an extension whose only code is an empty onHeadersReceived listener with extraHeaders. */
+  pageLoadMsFloor: number;
+  pageLoadFloorPct: number;
   pageLoadRuns: number;
+}
+
+/**
+ * The least any extension that reads Set-Cookie in Chrome can cost: an empty listener with
+ * extraHeaders (which Chrome requires to show Set-Cookie) on every response.
+ */
+function writeFloorExtension(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'cookie-audit-floor-'));
+  writeFileSync(
+    path.join(dir, 'manifest.json'),
+    JSON.stringify({
+      manifest_version: 3,
+      name: 'floor',
+      version: '1.0',
+      background: { service_worker: 'bg.js' },
+      permissions: ['webRequest'],
+      host_permissions: ['<all_urls>'],
+    }),
+  );
+  writeFileSync(
+    path.join(dir, 'bg.js'),
+    "chrome.webRequest.onHeadersReceived.addListener(() => {}, { urls: ['<all_urls>'] }, ['responseHeaders', 'extraHeaders']);\n",
+  );
+  return dir;
 }
 
 const PAGE = `<!doctype html><title>bench</title><script>
@@ -30,7 +60,10 @@ function startServer(): Promise<{ port: number; close(): Promise<void> }> {
     res.writeHead(200, {
       'Content-Type': 'text/plain',
       'Cache-Control': 'no-store',
-      'Set-Cookie': [`c${i % 40}=${'v'.repeat(24)}${i}; Path=/; SameSite=Lax`, `sessionid=${'s'.repeat(32)}; Path=/; HttpOnly`],
+      'Set-Cookie': [
+        `c${i % 40}=${'v'.repeat(24)}${i}; Path=/; SameSite=Lax`,
+        `sessionid=${'s'.repeat(32)}; Path=/; HttpOnly`,
+      ],
     });
     res.end('ok');
   });
@@ -44,8 +77,10 @@ function startServer(): Promise<{ port: number; close(): Promise<void> }> {
   );
 }
 
-async function measure(withExtension: boolean, url: string, runs: number): Promise<number[]> {
-  const browser = await launchChromium({ withExtension });
+async function measure(extension: 'none' | 'ours' | string, url: string, runs: number): Promise<number[]> {
+  const browser = await launchChromium(
+    extension === 'none' ? { withExtension: false } : extension === 'ours' ? {} : { dist: extension },
+  );
   try {
     const page = await browser.context.newPage();
     const times: number[] = [];
@@ -71,19 +106,29 @@ export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
   const server = await startServer();
   try {
     const url = `http://127.0.0.1:${server.port}/`;
-    // Interleave two rounds of each to even out machine noise.
+    // Interleave rounds of each configuration to even out machine noise.
+    const floorDir = writeFloorExtension();
     const without: number[] = [];
     const withExt: number[] = [];
-    for (let round = 0; round < 2; round++) {
-      without.push(...(await measure(false, url, Math.ceil(runs / 2))));
-      withExt.push(...(await measure(true, url, Math.ceil(runs / 2))));
+    const floor: number[] = [];
+    try {
+      for (let round = 0; round < 2; round++) {
+        without.push(...(await measure('none', url, Math.ceil(runs / 2))));
+        floor.push(...(await measure(floorDir, url, Math.ceil(runs / 2))));
+        withExt.push(...(await measure('ours', url, Math.ceil(runs / 2))));
+      }
+    } finally {
+      rmSync(floorDir, { recursive: true, force: true });
     }
     const a = median(without);
     const b = median(withExt);
+    const f = median(floor);
     return {
       pageLoadMsWithout: +a.toFixed(1),
       pageLoadMsWith: +b.toFixed(1),
       pageLoadOverheadPct: +(((b - a) / a) * 100).toFixed(2),
+      pageLoadMsFloor: +f.toFixed(1),
+      pageLoadFloorPct: +(((f - a) / a) * 100).toFixed(2),
       pageLoadRuns: without.length,
     };
   } finally {

@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   console.error('popup first render in Chromium…');
   const popup = await runPopupBench(quick ? 2 : 5);
   console.error('bundle sizes and stored state…');
-  const sizes = runSizeBench();
+  const sizes = await runSizeBench();
 
   const rows: Row[] = [
     {

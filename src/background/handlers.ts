@@ -63,7 +63,8 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
   const scheme = origin.startsWith('https:') ? 'https' : 'http';
   coverage.hostAccess = await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false);
   tab = recorder.tab(tabId);
-  if (!tab?.documentObserved) {
+  // No record of the document, or its site's record is gone (dropped to stay within storage).
+  if (!tab?.documentObserved || (tab.origin && !recorder.state.sites[tab.origin])) {
     return { tabId, url, origin, scheme, status: 'reload-to-audit', audit: null, coverage };
   }
   const site = recorder.state.sites[origin];

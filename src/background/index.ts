@@ -6,11 +6,11 @@
 import { badgeShowsGrade, keyedHash } from '../core/index.ts';
 import type { JarCookie } from '../core/types.ts';
 import { isRequest } from '../messages.ts';
-import { browser, IS_FIREFOX, type Runtime } from '../platform/browser.ts';
+import { browser, IS_FIREFOX, type Runtime, type WebRequest } from '../platform/browser.ts';
 import { Auditor } from './auditor.ts';
 import { badgeColor, WAITING_BADGE } from './badge.ts';
 import { handleRequest } from './handlers.ts';
-import { persistState } from './persistence.ts';
+import { persistState, takePendingWrites } from './persistence.ts';
 import { hasPasswordField, Recorder } from './recorder.ts';
 import { settings } from './settings.ts';
 import { STORAGE_KEYS, stateFromStorage } from './state.ts';
@@ -76,12 +76,10 @@ function scheduleFlush(ctx: { recorder: Recorder; auditor: Auditor }): void {
 
 async function flush({ recorder, auditor }: { recorder: Recorder; auditor: Auditor }): Promise<void> {
   const tabs = [...recorder.dirtyTabs];
-  const sites = new Set(recorder.dirtySites);
-  const dropped = [...recorder.droppedSites];
   recorder.dirtyTabs.clear();
-  recorder.dirtySites.clear();
-  recorder.droppedSites.clear();
-  const result = await persistState(browser.storage.session, recorder, sites, dropped);
+  const pending = takePendingWrites(recorder);
+  const sites = pending.sites;
+  const result = await persistState(browser.storage.session, recorder, pending);
   if (result.dropped.length > 0) {
     storageNotice = `Storage was full: ${result.dropped.length} of the oldest sites were dropped.`;
     console.warn(`Cookie Audit: ${storageNotice}`);
@@ -117,30 +115,36 @@ function scheduleBadges(tabs: number[], recorder: Recorder, auditor: Auditor): v
 }
 let lastBadgeMs = 0;
 
-async function paintBadge(tabId: number, recorder: Recorder, auditor: Auditor): Promise<void> {
+/** What each tab's badge shows now, so unchanged badges cost no call (a busy page repaints often). */
+const painted = new Map<number, string>();
+
+async function paintBadge(tabId: number, recorder: Recorder, auditor: Auditor, force = false): Promise<void> {
   const tab = recorder.tab(tabId);
-  try {
-    if (!tab?.origin) {
-      await browser.action.setBadgeText({ tabId, text: '' });
-      return;
-    }
+  let text = '';
+  let color: string | null = null;
+  let title: string | null = null;
+  if (tab?.origin) {
     const audit = auditor.auditForTab(tabId);
     if (!audit || !tab.documentObserved) {
-      const waiting = settings.current.badge.mode === 'off' ? '' : WAITING_BADGE.text;
-      await browser.action.setBadgeText({ tabId, text: waiting });
-      await browser.action.setBadgeBackgroundColor({ tabId, color: WAITING_BADGE.color });
-      return;
+      text = settings.current.badge.mode === 'off' ? '' : WAITING_BADGE.text;
+      color = WAITING_BADGE.color;
+    } else {
+      // Badge settings: always the grade, only below a grade, or never.
+      text = badgeShowsGrade(settings.current.badge, audit.grade) ? audit.grade : '';
+      color = badgeColor(audit.grade);
+      title = `Cookie Audit: grade ${audit.grade} (${audit.score}) for ${audit.origin}`;
     }
-    // Badge settings: always the grade, only below a grade, or never.
-    const shown = badgeShowsGrade(settings.current.badge, audit.grade);
-    await browser.action.setBadgeText({ tabId, text: shown ? audit.grade : '' });
-    await browser.action.setBadgeBackgroundColor({ tabId, color: badgeColor(audit.grade) });
-    await browser.action.setTitle({
-      tabId,
-      title: `Cookie Audit: grade ${audit.grade} (${audit.score}) for ${audit.origin}`,
-    });
+  }
+  const signature = `${text}|${color}|${title}`;
+  if (!force && painted.get(tabId) === signature) return;
+  painted.set(tabId, signature);
+  try {
+    await browser.action.setBadgeText({ tabId, text });
+    if (color) await browser.action.setBadgeBackgroundColor({ tabId, color });
+    if (title) await browser.action.setTitle({ tabId, title });
   } catch {
     // The tab closed meanwhile: nothing to paint.
+    painted.delete(tabId);
   }
 }
 
@@ -181,7 +185,19 @@ function refreshJar(tabId: number): void {
 
 // ---- webRequest ------------------------------------------------------------------------------------
 
+/*
+ * Every listener costs the browser an event dispatch per matching request, even when the handler
+ * does nothing; so each one is filtered down to the requests it needs. Only Set-Cookie and HSTS
+ * (onHeadersReceived) need every response; cookies sent in clear, redirects and logins concern
+ * documents (main and sub frames).
+ */
 const ALL_URLS = { urls: ['<all_urls>'] };
+const DOCUMENTS = { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame'] as WebRequest.ResourceType[] };
+const PLAIN_HTTP = { urls: ['http://*/*'] };
+const HTTPS_DOCUMENTS = {
+  urls: ['https://*/*'],
+  types: ['main_frame', 'sub_frame'] as WebRequest.ResourceType[],
+};
 const responseSpec = IS_FIREFOX ? ['responseHeaders'] : ['responseHeaders', 'extraHeaders'];
 const requestHeaderSpec = IS_FIREFOX ? ['requestHeaders'] : ['requestHeaders', 'extraHeaders'];
 
@@ -195,13 +211,16 @@ browser.webRequest.onHeadersReceived.addListener(
 
 browser.webRequest.onBeforeRedirect.addListener((details) => {
   withState(({ recorder }) => recorder.onRedirect(details));
-}, ALL_URLS);
+}, DOCUMENTS);
 
+// Documents only: a plain-HTTP page request carries the same cookies its subresources would, and
+// an HTTPS login post carries the cookies compared across the login. Subresources would cost an
+// event each for nothing new.
 browser.webRequest.onSendHeaders.addListener(
   (details) => {
     withState(({ recorder }) => recorder.onSendHeaders(details));
   },
-  ALL_URLS,
+  DOCUMENTS,
   requestHeaderSpec as never,
 );
 
@@ -212,16 +231,16 @@ browser.webRequest.onBeforeRequest.addListener(
     // Only the fact that a login happened is kept; the form body is never read further or stored.
     withState(({ recorder }) => recorder.onLoginStart(details));
   },
-  ALL_URLS,
+  DOCUMENTS,
   ['requestBody'],
 );
 
 browser.webRequest.onCompleted.addListener((details) => {
   withState(({ recorder }) => recorder.onRequestDone(details.requestId));
-}, ALL_URLS);
+}, DOCUMENTS);
 browser.webRequest.onErrorOccurred.addListener((details) => {
   withState(({ recorder }) => recorder.onRequestDone(details.requestId));
-}, ALL_URLS);
+}, DOCUMENTS);
 
 // ---- tabs and cookies ------------------------------------------------------------------------------
 
@@ -230,7 +249,7 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
     const storeId = (tab as { cookieStoreId?: string }).cookieStoreId;
     if (changeInfo.url) recorder.startDocument(tabId, changeInfo.url, storeId);
     // Chrome clears a tab's badge when a navigation commits: paint it again.
-    if (changeInfo.status === 'loading' || changeInfo.url) await paintBadge(tabId, recorder, auditor);
+    if (changeInfo.status === 'loading' || changeInfo.url) await paintBadge(tabId, recorder, auditor, true);
     if (changeInfo.status === 'complete') refreshJar(tabId);
   });
 });
@@ -240,6 +259,7 @@ browser.tabs.onActivated.addListener(({ tabId }) => {
 });
 
 browser.tabs.onRemoved.addListener((tabId) => {
+  painted.delete(tabId);
   withState(({ recorder }) => recorder.closeTab(tabId));
 });
 
@@ -255,7 +275,7 @@ browser.cookies.onChanged.addListener((change) => {
         const batch = cookieBatch ?? new Set<number>();
         cookieBatch = undefined;
         for (const tabId of batch) refreshJar(tabId);
-      }, 150);
+      }, 300);
     }
     for (const tabId of tabs) cookieBatch.add(tabId);
   });
@@ -296,6 +316,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 
 /** The options page, another device or the CLI changed the settings: re-grade and repaint open tabs. */
 browser.storage.onChanged.addListener((changes, area) => {
+  // Our own storage.session writes land here too: ignore them at once, or each write would cause another.
+  if (area !== 'sync') return;
   withState(async ({ recorder, auditor }) => {
     if (!settings.onStorageChanged(changes, area)) return;
     await Promise.all(

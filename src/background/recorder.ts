@@ -5,7 +5,7 @@
  */
 import { getDomain } from 'tldts';
 import { observeJarCookie, observeSetCookie } from '../core/index.ts';
-import type { JarCookie, Scheme } from '../core/types.ts';
+import type { CookieObservation, JarCookie, Scheme } from '../core/types.ts';
 import {
   cookieKey,
   enforceSiteBound,
@@ -133,9 +133,14 @@ export class Recorder {
   private readonly pendingLogins = new Map<string, PendingLogin>();
   /** Sites changed since the last flush (for the badge and for persistence). */
   readonly dirtySites = new Set<string>();
-  /** Sites dropped by the bound since the last flush (their storage keys go too). */
-  readonly droppedSites = new Set<string>();
+  /** Sites dropped by the bound since the last flush, with the cookie keys they held. */
+  readonly droppedSites = new Map<string, string[]>();
   readonly dirtyTabs = new Set<number>();
+  /** The tabs record changed since the last write (it is written as one key). */
+  tabsDirty = false;
+  /** Per site, the cookie keys written or removed since the last flush (persisted one by one). */
+  readonly dirtyCookies = new Map<string, Set<string>>();
+  readonly removedCookies = new Map<string, Set<string>>();
 
   constructor(
     public state: PersistedState,
@@ -163,9 +168,12 @@ export class Recorder {
     if (!site) {
       site = newSite(origin, url, now);
       this.state.sites[origin] = site;
+      const before = new Map(Object.entries(this.state.sites).map(([o, st]) => [o, st]));
       for (const dropped of enforceSiteBound(this.state)) {
-        this.droppedSites.add(dropped);
+        this.droppedSites.set(dropped, Object.keys(before.get(dropped)?.cookies ?? {}));
         this.dirtySites.delete(dropped);
+        this.dirtyCookies.delete(dropped);
+        this.removedCookies.delete(dropped);
       }
     }
     site.lastSeen = now;
@@ -175,7 +183,34 @@ export class Recorder {
   private changed(site: SiteState, tabId?: number): void {
     site.revision++;
     this.dirtySites.add(site.origin);
-    if (tabId !== undefined && tabId >= 0) this.dirtyTabs.add(tabId);
+    if (tabId !== undefined && tabId >= 0) {
+      this.dirtyTabs.add(tabId);
+      this.tabsDirty = true;
+    }
+  }
+
+  /**
+   * Stores an observation unless the same cookie is already held in the same state (a session cookie
+   * re-sent on every response, a jar re-read): returns whether anything changed.
+   */
+  private putCookie(site: SiteState, key: string, obs: CookieObservation): boolean {
+    const held = site.cookies[key];
+    if (held && sameObservation(held, obs)) return false;
+    site.cookies[key] = obs;
+    let dirty = this.dirtyCookies.get(site.origin);
+    if (!dirty) this.dirtyCookies.set(site.origin, (dirty = new Set()));
+    dirty.add(key);
+    this.removedCookies.get(site.origin)?.delete(key);
+    return true;
+  }
+
+  private deleteCookie(site: SiteState, key: string): void {
+    if (!site.cookies[key]) return;
+    delete site.cookies[key];
+    this.dirtyCookies.get(site.origin)?.delete(key);
+    let removed = this.removedCookies.get(site.origin);
+    if (!removed) this.removedCookies.set(site.origin, (removed = new Set()));
+    removed.add(key);
   }
 
   /** A top-level document started loading in a tab (navigation commit or main-frame response). */
@@ -195,6 +230,7 @@ export class Recorder {
         updatedAt: this.clock(),
       };
       this.dirtyTabs.add(tabId);
+      this.tabsDirty = true;
       return this.state.tabs[key];
     }
     const sameDocument = previous && previous.url === stripQuery(rawUrl) && previous.documentObserved;
@@ -221,6 +257,7 @@ export class Recorder {
       }
     }
     this.dirtyTabs.add(tabId);
+    this.tabsDirty = true;
     return tab;
   }
 
@@ -255,7 +292,10 @@ export class Recorder {
     const origin = mainFrame ? url.origin : tab?.origin;
     if (!origin) return;
     const site = this.touchSite(origin, mainFrame ? stripQuery(details.url) : (tab?.url ?? origin));
-    if (tab && tab.origin === origin) tab.responses++;
+    if (tab && tab.origin === origin) {
+      tab.responses++;
+      this.tabsDirty = true;
+    }
     const topHost = parseUrl(origin)?.hostname ?? '';
     const thirdParty = siteOf(url.hostname) !== siteOf(topHost);
     const strippedUrl = stripQuery(details.url);
@@ -278,6 +318,7 @@ export class Recorder {
     if (lines.length === 0) return;
     const login = this.pendingLogins.get(details.requestId);
     let count = Object.keys(site.cookies).length;
+    let anyChange = false;
     for (const line of lines) {
       // Values are hashed only where a comparison needs them (a login in flight): hashing is the
       // costliest step of a response and nothing else reads the hash.
@@ -292,11 +333,12 @@ export class Recorder {
         if (count >= LIMITS.cookiesPerSite) continue;
         count++;
       }
-      site.cookies[key] = obs;
+      if (this.putCookie(site, key, obs)) anyChange = true;
       if (tab && tab.origin === origin) tab.headerCookies++;
       if (login && !thirdParty && obs.value.hash && !obs.deletion) login.after.set(obs.name, obs.value.hash);
     }
-    this.changed(site, details.tabId);
+    if (anyChange) this.changed(site, details.tabId);
+    else if (tab) this.dirtyTabs.add(details.tabId);
   }
 
   /**
@@ -400,11 +442,11 @@ export class Recorder {
     if (!site) return;
     const now = this.clock();
     const topHost = parseUrl(tab.origin)?.hostname ?? '';
-    if (replace) {
-      for (const key of Object.keys(site.cookies))
-        if (site.cookies[key].source === 'jar') delete site.cookies[key];
-    }
+    const stale = new Set<string>();
+    if (replace)
+      for (const key of Object.keys(site.cookies)) if (site.cookies[key].source === 'jar') stale.add(key);
     let count = Object.keys(site.cookies).length;
+    let anyChange = false;
     for (const cookie of cookies) {
       const thirdParty = siteOf(cookie.domain.replace(/^\./, '')) !== siteOf(topHost);
       const obs = observeJarCookie(cookie, {
@@ -414,13 +456,18 @@ export class Recorder {
         jarNoRestrictionMeansUnset: this.jarNoRestrictionMeansUnset,
       });
       const key = cookieKey(obs);
+      stale.delete(key);
       if (!site.cookies[key]) {
         if (count >= LIMITS.cookiesPerSite) continue;
         count++;
       }
-      site.cookies[key] = obs;
+      if (this.putCookie(site, key, obs)) anyChange = true;
     }
-    this.changed(site, tabId);
+    for (const key of stale) {
+      this.deleteCookie(site, key);
+      anyChange = true;
+    }
+    if (anyChange) this.changed(site, tabId);
   }
 
   /** A jar cookie was removed (cookies.onChanged with removed: true, not an overwrite). O(sites). */
@@ -438,7 +485,7 @@ export class Recorder {
           thirdParty,
         });
         if (site.cookies[key]) {
-          delete site.cookies[key];
+          this.deleteCookie(site, key);
           this.changed(site);
         }
       }
@@ -458,7 +505,31 @@ export class Recorder {
   }
 
   closeTab(tabId: number): void {
+    if (this.state.tabs[String(tabId)]) this.tabsDirty = true;
     delete this.state.tabs[String(tabId)];
     for (const [id, login] of this.pendingLogins) if (login.tabId === tabId) this.pendingLogins.delete(id);
   }
+}
+
+/** Same cookie in the same state: everything but the time it was seen. */
+export function sameObservation(a: CookieObservation, b: CookieObservation): boolean {
+  return (
+    a.evidence === b.evidence &&
+    a.secure === b.secure &&
+    a.httpOnly === b.httpOnly &&
+    a.sameSite === b.sameSite &&
+    // Max-Age expiries move with the clock: a minute apart is the same lifetime.
+    (a.expires === b.expires ||
+      (a.expires !== null && b.expires !== null && Math.abs(a.expires - b.expires) < 60_000)) &&
+    a.deletion === b.deletion &&
+    a.partitioned === b.partitioned &&
+    a.hostOnly === b.hostOnly &&
+    a.url === b.url &&
+    a.rejected.length === b.rejected.length &&
+    a.value.length === b.value.length &&
+    a.value.format === b.value.format &&
+    a.value.entropyBits === b.value.entropyBits &&
+    a.value.hash === b.value.hash &&
+    (a.value.payloadKeys ?? []).join('\u0000') === (b.value.payloadKeys ?? []).join('\u0000')
+  );
 }

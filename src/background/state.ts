@@ -156,19 +156,47 @@ function isSiteState(value: unknown): value is SiteState {
 }
 
 /**
- * Storage layout in storage.session: one key for the tabs and one key per site, so a change to one
- * site rewrites only that site.
+ * Storage layout in storage.session: one key for the tabs, one per site (without its cookies) and
+ * one per cookie observation, so a response that changes one cookie rewrites one small key.
  */
 export const STORAGE_KEYS = {
   tabs: 'cookieAuditTabs',
   sitePrefix: 'cookieAuditSite:',
+  cookiePrefix: 'cookieAuditCookie:',
   hashKey: 'cookieAuditHashKey',
 } as const;
+
+/** Separates origin and cookie key in a cookie's storage key (never in an origin). */
+const COOKIE_KEY_SEPARATOR = ' ';
+
+export function siteStorageKey(origin: string): string {
+  return STORAGE_KEYS.sitePrefix + origin;
+}
+
+export function cookieStorageKey(origin: string, key: string): string {
+  return STORAGE_KEYS.cookiePrefix + origin + COOKIE_KEY_SEPARATOR + key;
+}
+
+/** A site record as stored: everything but its cookies, which have their own keys. */
+export function siteMeta(site: SiteState): Omit<SiteState, 'cookies'> {
+  const { cookies: _cookies, ...meta } = site;
+  return meta;
+}
 
 export function stateFromStorage(items: Record<string, unknown>): PersistedState {
   const sites: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(items)) {
-    if (key.startsWith(STORAGE_KEYS.sitePrefix)) sites[key.slice(STORAGE_KEYS.sitePrefix.length)] = value;
+    if (key.startsWith(STORAGE_KEYS.sitePrefix) && typeof value === 'object' && value !== null) {
+      sites[key.slice(STORAGE_KEYS.sitePrefix.length)] = { ...value, cookies: {} };
+    }
+  }
+  for (const [key, value] of Object.entries(items)) {
+    if (!key.startsWith(STORAGE_KEYS.cookiePrefix)) continue;
+    const rest = key.slice(STORAGE_KEYS.cookiePrefix.length);
+    const cut = rest.indexOf(COOKIE_KEY_SEPARATOR);
+    const site = sites[rest.slice(0, cut)] as { cookies: Record<string, unknown> } | undefined;
+    if (cut > 0 && site && typeof value === 'object' && value !== null)
+      site.cookies[rest.slice(cut + 1)] = value;
   }
   const tabs = items[STORAGE_KEYS.tabs];
   return restoreState({ version: 1, tabs: typeof tabs === 'object' && tabs !== null ? tabs : {}, sites });

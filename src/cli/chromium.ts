@@ -157,3 +157,29 @@ export async function tabIdOf(extPage: Page, url: string): Promise<number> {
   if (id < 0) throw new Error(`No tab shows ${url}`);
   return id;
 }
+
+/** Every tab id the extension can see (to tell which tab a newly opened page is). */
+export async function allTabIds(extPage: Page): Promise<number[]> {
+  return extPage.evaluate(async () =>
+    (
+      await (
+        globalThis as unknown as { chrome: { tabs: { query(q: object): Promise<{ id?: number }[]> } } }
+      ).chrome.tabs.query({})
+    ).map((t) => t.id ?? -1),
+  );
+}
+
+/** Opens a new page and returns it with its tab id (found as the one tab that was not there before). */
+export async function openTrackedPage(
+  context: BrowserContext,
+  extPage: Page,
+): Promise<{ page: Page; tabId: number }> {
+  const before = new Set(await allTabIds(extPage));
+  const page = await context.newPage();
+  for (let i = 0; i < 50; i++) {
+    const fresh = (await allTabIds(extPage)).filter((id) => !before.has(id) && id >= 0);
+    if (fresh.length === 1) return { page, tabId: fresh[0] };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('Could not tell which tab the new page is');
+}

@@ -4,8 +4,8 @@
  * in either browser.
  */
 import type { RequestOf, RequestType, ResponseMap } from '../messages.ts';
-import { ask, launchChromium, tabIdOf, UsageError } from './chromium.ts';
-import { askFirefox, firefoxTabIdOf, launchFirefox } from './firefox.ts';
+import { ask, launchChromium, openTrackedPage, UsageError } from './chromium.ts';
+import { askFirefox, launchFirefox, openTrackedFirefoxPage } from './firefox.ts';
 
 export type BrowserKind = 'chromium' | 'firefox';
 
@@ -129,7 +129,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
   const hostResolverRules = options.loopbackHosts?.map((h) => `MAP ${h} 127.0.0.1`).join(', ');
   const browser = await launchChromium({ insecure: options.insecure, hostResolverRules });
   const ext = await browser.extensionPage('src/popup/index.html');
-  const page = await browser.context.newPage();
+  const { page, tabId: workTab } = await openTrackedPage(browser.context, ext);
   return {
     kind: 'chromium',
     async visit(url) {
@@ -140,7 +140,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
       }
       await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
       const finalUrl = page.url();
-      return { finalUrl, tabId: await tabIdOf(ext, finalUrl) };
+      return { finalUrl, tabId: workTab };
     },
     async login(url, user, password) {
       let opened: Awaited<ReturnType<typeof page.goto>>;
@@ -172,7 +172,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
         (await page.evaluate(STILL_ASKS_FOR_PASSWORD_JS)) as boolean,
       );
       const finalUrl = page.url();
-      return { finalUrl, tabId: await tabIdOf(ext, finalUrl), status: response?.status() ?? null };
+      return { finalUrl, tabId: workTab, status: response?.status() ?? null };
     },
     ask: (request) => ask(ext, request),
     async screenshotPopup(tabId, file, colorScheme = 'light') {
@@ -191,7 +191,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
 async function firefoxDriver(options: DriverOptions): Promise<AuditDriver> {
   const firefox = await launchFirefox({ insecure: options.insecure, localDomains: options.loopbackHosts });
   const ext = await firefox.extensionPage('src/popup/index.html');
-  const page = await firefox.browser.newPage();
+  const { page, tabId: workTab } = await openTrackedFirefoxPage(firefox.browser, ext);
   return {
     kind: 'firefox',
     async visit(url) {
@@ -202,7 +202,7 @@ async function firefoxDriver(options: DriverOptions): Promise<AuditDriver> {
       }
       await page.waitForNetworkIdle({ idleTime: 300, timeout: 5_000 }).catch(() => undefined);
       const finalUrl = page.url();
-      return { finalUrl, tabId: await firefoxTabIdOf(ext, finalUrl) };
+      return { finalUrl, tabId: workTab };
     },
     async login(url, user, password) {
       let opened: Awaited<ReturnType<typeof page.goto>>;
@@ -234,7 +234,7 @@ async function firefoxDriver(options: DriverOptions): Promise<AuditDriver> {
         (await page.evaluate(STILL_ASKS_FOR_PASSWORD_JS)) as boolean,
       );
       const finalUrl = page.url();
-      return { finalUrl, tabId: await firefoxTabIdOf(ext, finalUrl), status: response?.status() ?? null };
+      return { finalUrl, tabId: workTab, status: response?.status() ?? null };
     },
     ask: (request) => askFirefox(ext, request),
     async screenshotPopup(tabId, file) {

@@ -146,3 +146,22 @@ export async function firefoxBadgeText(extPage: Page, tabId: number): Promise<st
     tabId,
   );
 }
+
+/** Opens a new page and returns it with its tab id (the one tab that was not there before). */
+export async function openTrackedFirefoxPage(
+  browser: Browser,
+  extPage: Page,
+): Promise<{ page: Page; tabId: number }> {
+  const ids = async () =>
+    extPage.evaluate(async () =>
+      (await (globalThis as unknown as BrowserGlobal).browser.tabs.query({})).map((t) => t.id ?? -1),
+    );
+  const before = new Set(await ids());
+  const page = await browser.newPage();
+  for (let i = 0; i < 50; i++) {
+    const fresh = (await ids()).filter((id) => !before.has(id) && id >= 0);
+    if (fresh.length === 1) return { page, tabId: fresh[0] };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('Could not tell which tab the new page is');
+}

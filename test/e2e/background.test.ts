@@ -209,28 +209,13 @@ describe('worker restarts and badge states', () => {
   // Last: a worker that starts with empty session state is what an extension installed (or
   // updated) while tabs are open sees; it must not show those tabs a clean grade.
   it('asks to reload a page that was open before the extension started, then audits it after a reload', async () => {
-    const { page } = await visit(env, env.demo.urls.noHsts);
-    await sleep(800); // let every pending write (jar re-reads, badge) land before wiping the state
+    const { page, tabId } = await visit(env, env.demo.urls.noHsts);
+    // Stop the worker first, then wipe its session state while it is down: the next start sees none.
+    await stopServiceWorker(env);
     await env.ext.evaluate(() =>
       (
         globalThis as unknown as { chrome: { storage: { session: { clear(): Promise<void> } } } }
       ).chrome.storage.session.clear(),
-    );
-    await stopServiceWorker(env);
-    const tabId = await eventually(
-      async () => {
-        const tabs = await env.ext.evaluate(async () =>
-          (
-            await (
-              globalThis as unknown as {
-                chrome: { tabs: { query(q: object): Promise<{ id: number; url: string }[]> } };
-              }
-            ).chrome.tabs.query({})
-          ).map((t) => ({ id: t.id, url: t.url })),
-        );
-        return tabs.find((t) => t.url === page.url())?.id ?? -1;
-      },
-      (id) => id >= 0,
     );
     const stale = await tabView(env, tabId);
     expect(stale.status).toBe('reload-to-audit');
@@ -240,6 +225,7 @@ describe('worker restarts and badge states', () => {
       () => tabView(env, tabId),
       (v) => v.status === 'observed',
     );
+    console.log('DEBUG', JSON.stringify({ ...fresh, audit: !!fresh.audit }));
     expect(fresh.audit?.grade).toBeDefined();
   });
 });

@@ -6,7 +6,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ask, type ExtensionBrowser, launchChromium, ROOT, tabIdOf } from '../../src/cli/chromium.ts';
+import { ask, type ExtensionBrowser, launchChromium, openTrackedPage, ROOT } from '../../src/cli/chromium.ts';
 import {
   type DemoOptions,
   type DemoSite,
@@ -59,10 +59,9 @@ export async function eventually<T>(
 
 /** Opens a URL in a new tab, waits for it to settle and returns the page with its tab id. */
 export async function visit(env: Env, url: string): Promise<{ page: Page; tabId: number }> {
-  const page = await env.browser.context.newPage();
+  const { page, tabId } = await openTrackedPage(env.browser.context, env.ext);
   await page.goto(url, { waitUntil: 'load' });
   await page.waitForLoadState('networkidle').catch(() => undefined);
-  const tabId = await tabIdOf(env.ext, page.url());
   await eventually(
     () => ask(env.ext, { type: 'get-tab-view', tabId }),
     (v) => v.status === 'observed',

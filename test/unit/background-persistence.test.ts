@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { persistState, type SessionStore } from '../../src/background/persistence.ts';
+import { persistState, type SessionStore, takePendingWrites } from '../../src/background/persistence.ts';
 import { Recorder } from '../../src/background/recorder.ts';
 import { emptyState, STORAGE_KEYS, stateFromStorage } from '../../src/background/state.ts';
 
@@ -51,11 +51,17 @@ describe('persistState', () => {
     const store = new QuotaStore(10_000_000);
     siteResponse(r, 1, 1);
     siteResponse(r, 2, 2);
-    expect((await persistState(store, r, ['https://site1.example'], [])).ok).toBe(true);
-    expect([...store.items.keys()].sort()).toEqual(
-      [STORAGE_KEYS.tabs, `${STORAGE_KEYS.sitePrefix}https://site1.example`].sort(),
-    );
-    await persistState(store, r, ['https://site2.example'], []);
+    expect((await persistState(store, r, takePendingWrites(r))).ok).toBe(true);
+    const keys = [...store.items.keys()];
+    expect(keys).toContain(STORAGE_KEYS.tabs);
+    expect(keys).toContain(`${STORAGE_KEYS.sitePrefix}https://site1.example`);
+    expect(keys).toContain(`${STORAGE_KEYS.sitePrefix}https://site2.example`);
+    expect(keys.filter((k) => k.startsWith(STORAGE_KEYS.cookiePrefix))).toHaveLength(40);
+    // The same cookies again: nothing to rewrite but the tabs.
+    siteResponse(r, 1, 1);
+    const again = takePendingWrites(r);
+    expect([...again.cookies.values()].flatMap((k) => [...k])).toEqual([]);
+    await persistState(store, r, again);
     expect(stateFromStorage(store.snapshot())).toEqual(JSON.parse(JSON.stringify(r.state)));
   });
 
@@ -66,14 +72,14 @@ describe('persistState', () => {
       (v) => `h${v.length}`,
       () => now++,
     );
-    const store = new QuotaStore(40_000);
+    const store = new QuotaStore(60_000);
     for (let i = 0; i < 30; i++) {
       siteResponse(r, 100 + i, i);
       if (i < 29) r.closeTab(100 + i);
-      const result = await persistState(store, r, [`https://site${i}.example`], []);
+      const result = await persistState(store, r, takePendingWrites(r));
       expect(result.ok).toBe(true);
     }
-    expect(store.bytes()).toBeLessThanOrEqual(40_000);
+    expect(store.bytes()).toBeLessThanOrEqual(60_000);
     const kept = Object.keys(r.state.sites);
     expect(kept).toContain('https://site29.example');
     expect(kept).not.toContain('https://site0.example');
@@ -88,7 +94,7 @@ describe('persistState', () => {
       () => 1,
     );
     siteResponse(r, 1, 1);
-    const result = await persistState(new QuotaStore(100), r, ['https://site1.example'], []);
+    const result = await persistState(new QuotaStore(100), r, takePendingWrites(r));
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/quota/);
   });
