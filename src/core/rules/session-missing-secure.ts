@@ -10,9 +10,8 @@ export const rule: CookieRule = {
   lesson: 'session-missing-secure',
   check({ cookie, site }) {
     if (cookie.classification.role !== 'session' || cookie.obs.secure) return NONE;
-    // On a plain-HTTP site a header that set it is session-set-over-http's finding; a session cookie
-    // known only from the jar still travels in clear text on that site, so it is reported here.
-    if (!onHttps(cookie, site) && cookie.setOverHttp) return NONE;
+    // Any scheme: on a plain-HTTP site the missing flag is half of the fix (the other half, HTTPS, is
+    // session-set-over-http's finding), and lesson 000's bare `sessionid=…; Path=/` is exactly this.
     if (!onHttps(cookie, site)) return [{ evidence: cookieEvidence(cookie, `no Secure, on ${site.origin}`) }];
     if (site.hstsProtects) return [{ evidence: cookieEvidence(cookie, hstsFact(site)), severity: 'medium' }];
     return [{ evidence: cookieEvidence(cookie) }];

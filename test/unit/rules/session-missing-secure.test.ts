@@ -29,13 +29,19 @@ describe(RULE, () => {
     expect(findingsOf(RULE, ['sessionid=k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8; SECURE; HttpOnly'])).toEqual([]);
   });
 
-  it('does not flag non-session cookies, deletion cookies or plain-HTTP pages (session-set-over-http covers those)', () => {
+  it('does not flag non-session cookies or deletion cookies', () => {
     expect(findingsOf(RULE, ['theme=dark; Path=/'])).toEqual([]);
     expect(findingsOf(RULE, ['sessionid=; Max-Age=0; Path=/'])).toEqual([]);
     expect(findingsOf(RULE, ['sessionid=; expires=Thu, 01 Jan 1970 00:00:00 GMT; Path=/'])).toEqual([]);
-    expect(
-      findingsOf(RULE, ['sessionid=k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8'], { url: 'http://app.example.com/' }),
-    ).toEqual([]);
+  });
+
+  it('flags the bare session cookie of a plain-HTTP site too (lesson 000: `sessionid=…; Path=/`)', () => {
+    const f = findingsOf(RULE, ['sessionid=k3j4h5g6f7d8s9a0q1w2e3r4t5y6u7i8; Path=/'], {
+      url: 'http://app.example.com/',
+    });
+    expect(f).toHaveLength(1);
+    expect(f[0].severity).toBe('high');
+    expect(f[0].evidence).toContain('no Secure, on http://app.example.com');
   });
 
   it('reports a jar-only session cookie without Secure on a plain-HTTP site (it travels in clear)', () => {
