@@ -5,8 +5,8 @@
 import browser from 'webextension-polyfill';
 import type { Reply, RequestOf, RequestType } from '../messages.ts';
 
+export type { Cookies, Runtime, Tabs, WebRequest } from 'webextension-polyfill';
 export { browser };
-export type { Runtime, Tabs, WebRequest, Cookies } from 'webextension-polyfill';
 
 declare const __FIREFOX__: boolean;
 /** Compile-time flag set by vite.config.ts (`--mode firefox`). */
