@@ -193,11 +193,6 @@ function refreshJar(tabId: number): void {
  */
 const ALL_URLS = { urls: ['<all_urls>'] };
 const DOCUMENTS = { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame'] as WebRequest.ResourceType[] };
-const PLAIN_HTTP = { urls: ['http://*/*'] };
-const HTTPS_DOCUMENTS = {
-  urls: ['https://*/*'],
-  types: ['main_frame', 'sub_frame'] as WebRequest.ResourceType[],
-};
 const responseSpec = IS_FIREFOX ? ['responseHeaders'] : ['responseHeaders', 'extraHeaders'];
 const requestHeaderSpec = IS_FIREFOX ? ['requestHeaders'] : ['requestHeaders', 'extraHeaders'];
 

@@ -198,7 +198,10 @@ export class Recorder {
     if (held && sameObservation(held, obs)) return false;
     site.cookies[key] = obs;
     let dirty = this.dirtyCookies.get(site.origin);
-    if (!dirty) this.dirtyCookies.set(site.origin, (dirty = new Set()));
+    if (!dirty) {
+      dirty = new Set();
+      this.dirtyCookies.set(site.origin, dirty);
+    }
     dirty.add(key);
     this.removedCookies.get(site.origin)?.delete(key);
     return true;
@@ -209,7 +212,10 @@ export class Recorder {
     delete site.cookies[key];
     this.dirtyCookies.get(site.origin)?.delete(key);
     let removed = this.removedCookies.get(site.origin);
-    if (!removed) this.removedCookies.set(site.origin, (removed = new Set()));
+    if (!removed) {
+      removed = new Set();
+      this.removedCookies.set(site.origin, removed);
+    }
     removed.add(key);
   }
 

@@ -10,7 +10,6 @@ import {
   badgeText,
   type Env,
   eventually,
-  sleep,
   startEnv,
   stopServiceWorker,
   tabView,
