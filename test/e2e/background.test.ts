@@ -6,15 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/cli/chromium.ts';
 import type { SiteAudit } from '../../src/core/types.ts';
-import {
-  badgeText,
-  type Env,
-  eventually,
-  startEnv,
-  stopServiceWorker,
-  tabView,
-  visit,
-} from './harness.ts';
+import { badgeText, type Env, eventually, startEnv, stopServiceWorker, tabView, visit } from './harness.ts';
 
 let env: Env;
 
