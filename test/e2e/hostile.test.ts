@@ -4,7 +4,7 @@
  * names (popup.test.ts).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask } from '../../src/cli/chromium.ts';
+import { ask, openTrackedPage } from '../../src/cli/chromium.ts';
 import {
   badgeText,
   type Env,
@@ -97,3 +97,65 @@ describe('hostile sites and faults', () => {
     expect(view.audit?.grade).toBeDefined();
   });
 });
+
+describe('storage quota', () => {
+  it('drops the oldest sites with a notice when storage.session is full, and keeps working', async () => {
+    // Three sites seen and left (their tabs closed): the candidates to drop.
+    for (const url of [env.demo.urls.noHsts, env.demo.urls.shortHsts, env.demo.urls.hardened]) {
+      const page = await env.browser.context.newPage();
+      await page.goto(url);
+      await page.waitForLoadState('networkidle').catch(() => undefined);
+      await sleep(300);
+      await page.close();
+    }
+    await sleep(500);
+    // Fill storage.session up to a few hundred bytes below its quota.
+    const filled = await env.ext.evaluate(async () => {
+      const session = (
+        globalThis as unknown as {
+          chrome: {
+            storage: {
+              session: {
+                QUOTA_BYTES: number;
+                getBytesInUse(keys: null): Promise<number>;
+                set(items: object): Promise<void>;
+              };
+            };
+          };
+        }
+      ).chrome.storage.session;
+      const free = session.QUOTA_BYTES - (await session.getBytesInUse(null));
+      await session.set({ filler: 'x'.repeat(free - 400) });
+      return session.QUOTA_BYTES - (await session.getBytesInUse(null));
+    });
+    expect(filled).toBeLessThan(1000);
+    const { tabId } = await openNewSite();
+    const view = await eventually(
+      () => tabView(env, tabId),
+      (v) => v.notice !== undefined,
+      15_000,
+    );
+    expect(view.notice).toMatch(/Storage was full/);
+    expect(view.status).toBe('observed');
+    const ping = await ask(env.ext, { type: 'ping' });
+    expect(ping.ok).toBe(true);
+    const popup = await openPopup(env, tabId);
+    await popup
+      .getByText(/Storage was full/)
+      .first()
+      .waitFor();
+    await popup.close();
+    await env.ext.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { session: { remove(k: string): Promise<void> } } } }
+      ).chrome.storage.session.remove('filler'),
+    );
+  });
+});
+
+async function openNewSite(): Promise<{ tabId: number }> {
+  const { page, tabId } = await openTrackedPage(env.browser.context, env.ext);
+  await page.goto(env.demo.urls.insecure);
+  await page.waitForLoadState('networkidle').catch(() => undefined);
+  return { tabId };
+}
