@@ -70,11 +70,14 @@ export function estimateEntropyBits(s: string, start = 0, end = s.length): numbe
     const ch = s.charCodeAt(i);
     if (c[ch]++ === 0) {
       seen[distinct++] = ch;
-      mask |= classOf(ch);
-      if (ch > 0x66 && ch <= 0x7a) mask &= ~C_HEX_LOWER_ONLY;
-      else if (ch > 0x46 && ch <= 0x5a) mask &= ~C_HEX_UPPER_ONLY;
+      const k = ch < 0x80 ? ENTROPY_CLASS[ch] : C_OTHER;
+      mask |= k;
     }
   }
+  // A lower (upper) letter beyond f (F) means the letters are not all hex digits.
+  if (mask & N_HEX_LOWER) mask &= ~C_HEX_LOWER_ONLY;
+  if (mask & N_HEX_UPPER) mask &= ~C_HEX_UPPER_ONLY;
+  mask &= ~(N_HEX_LOWER | N_HEX_UPPER);
   // H = log2(m) − Σ k·log2(k) / m over the distinct characters.
   let sum = 0;
   for (let j = 0; j < distinct; j++) {
@@ -109,6 +112,19 @@ function classOf(ch: number): number {
   if (ch === 0x3d) return C_EQ;
   if (ch === 0x2e) return C_DOT;
   return C_OTHER;
+}
+
+/** Marks (never in an alphabet mask) for letters that are not hex digits: g-z and G-Z. */
+const N_HEX_LOWER = 1024;
+const N_HEX_UPPER = 2048;
+
+/** classOf for ASCII, plus the not-hex marks, looked up instead of branched on. */
+const ENTROPY_CLASS = new Uint16Array(0x80);
+for (let ch = 0; ch < 0x80; ch++) {
+  let k = classOf(ch);
+  if (ch > 0x66 && ch <= 0x7a) k |= N_HEX_LOWER;
+  else if (ch > 0x46 && ch <= 0x5a) k |= N_HEX_UPPER;
+  ENTROPY_CLASS[ch] = k;
 }
 
 /* ---------------------------------------- decoding ---------------------------------------- */
@@ -200,14 +216,69 @@ function safeDecodeURIComponent(s: string): string {
 const RE_B64URL = /^[A-Za-z0-9_-]+$/;
 const RE_B64 = /^[A-Za-z0-9+/_-]+=*$/;
 const RE_HEX = /^[0-9a-fA-F]+$/;
-const RE_DIGITS = /^[0-9]+$/;
 const RE_ALNUM = /^[A-Za-z0-9]+$/;
-const RE_DOTTED = /^[A-Za-z0-9_\-.]+$/;
-const RE_TOKEN = /^[A-Za-z0-9_\-+/=~]+$/;
-const RE_STD_B64 = /^[A-Za-z0-9+/]+={0,2}$/;
-const RE_HAS_DIGIT = /[0-9]/;
-const RE_HAS_LETTER = /[A-Za-z]/;
 const RE_UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/*
+ * The character sets a whole value is made of, found in one pass: `detect` reads the anchored
+ * character-class tests it needs (digits only, hex, base64, token, dotted) off this mask instead
+ * of running one regular expression after another over the value.
+ */
+const S_DIGIT = 1;
+const S_HEX_LOWER = 2; // a-f
+const S_LOWER = 4; // g-z
+const S_HEX_UPPER = 8; // A-F
+const S_UPPER = 16; // G-Z
+const S_DASH = 32;
+const S_UNDERSCORE = 64;
+const S_PLUS = 128;
+const S_SLASH = 256;
+const S_EQ = 512;
+const S_DOT = 1024;
+const S_TILDE = 2048;
+const S_COLON = 4096;
+const S_OTHER = 8192;
+const S_LETTER = S_HEX_LOWER | S_LOWER | S_HEX_UPPER | S_UPPER;
+const S_ALNUM = S_DIGIT | S_LETTER;
+const S_HEX = S_DIGIT | S_HEX_LOWER | S_HEX_UPPER;
+/** A dotted value is made of [A-Za-z0-9_\-.] only. */
+const S_DOTTED = S_ALNUM | S_UNDERSCORE | S_DASH | S_DOT;
+/** A token is made of [A-Za-z0-9_\-+/=~] only. */
+const S_TOKEN = S_ALNUM | S_UNDERSCORE | S_DASH | S_PLUS | S_SLASH | S_EQ | S_TILDE;
+/** Standard base64 before its padding: [A-Za-z0-9+/]. */
+const S_STD_B64 = S_ALNUM | S_PLUS | S_SLASH;
+
+const SET_OF = new Uint16Array(0x80).fill(S_OTHER);
+for (let ch = 0x30; ch <= 0x39; ch++) SET_OF[ch] = S_DIGIT;
+for (let ch = 0x61; ch <= 0x7a; ch++) SET_OF[ch] = ch <= 0x66 ? S_HEX_LOWER : S_LOWER;
+for (let ch = 0x41; ch <= 0x5a; ch++) SET_OF[ch] = ch <= 0x46 ? S_HEX_UPPER : S_UPPER;
+SET_OF[0x2d] = S_DASH;
+SET_OF[0x5f] = S_UNDERSCORE;
+SET_OF[0x2b] = S_PLUS;
+SET_OF[0x2f] = S_SLASH;
+SET_OF[0x3d] = S_EQ;
+SET_OF[0x2e] = S_DOT;
+SET_OF[0x7e] = S_TILDE;
+SET_OF[0x3a] = S_COLON;
+
+/** Character sets of `v` (S_* bits). */
+function charSets(v: string): number {
+  let mask = 0;
+  for (let i = 0; i < v.length; i++) {
+    const ch = v.charCodeAt(i);
+    mask |= ch < 0x80 ? SET_OF[ch] : S_OTHER;
+  }
+  return mask;
+}
+
+/** /^[A-Za-z0-9+\/]+={0,2}$/ for a value whose sets are `mask`. */
+function isStdBase64(v: string, mask: number): boolean {
+  if ((mask & ~(S_STD_B64 | S_EQ)) !== 0) return false;
+  let end = v.length;
+  while (end > 0 && v.charCodeAt(end - 1) === 0x3d) end--;
+  if (end === 0 || v.length - end > 2) return false;
+  return (mask & S_EQ) === 0 || v.indexOf('=') === end;
+}
 
 /* ----------------------------------------- formats ----------------------------------------- */
 
@@ -217,6 +288,8 @@ interface Detected {
   start: number;
   end: number;
   payloadKeys?: string[];
+  /** estimateEntropyBits(v, start, end) when detection already computed it. */
+  bits?: number;
 }
 
 /** Called only when the whole value is [A-Za-z0-9_.-] and contains a dot. */
@@ -355,20 +428,21 @@ function detect(v: string): Detected {
       // not JSON
     }
   }
-  if (RE_DIGITS.test(v)) return { format: 'numeric', start: 0, end: len };
-  const dotted = RE_DOTTED.test(v);
+  const sets = charSets(v);
+  if (sets === S_DIGIT) return { format: 'numeric', start: 0, end: len };
+  const dotted = (sets & ~S_DOTTED) === 0;
   // JWS/JWE/itsdangerous start with a base64url JSON header ("ey…") or "." (compressed Flask).
-  if (dotted && (c0 === 0x65 || c0 === 0x2e) && v.indexOf('.') !== -1) {
+  if (dotted && (c0 === 0x65 || c0 === 0x2e) && (sets & S_DOT) !== 0) {
     const d = detectDotted(v);
     if (d) return d;
   }
   if (!dotted) {
-    if (v.indexOf(':') !== -1) {
+    if ((sets & S_COLON) !== 0) {
       const d = detectDjango(v);
       if (d) return d;
     }
   }
-  if (v.indexOf('--') !== -1) {
+  if ((sets & S_DASH) !== 0 && v.indexOf('--') !== -1) {
     const r = detectRails(v);
     if (r) return r;
   }
@@ -378,16 +452,18 @@ function detect(v: string): Detected {
     if (b) return b;
   }
   if (len === 36 && RE_UUID.test(v)) return { format: 'uuid', start: 0, end: len };
-  if (RE_HEX.test(v) && (len >= 16 || (RE_HAS_DIGIT.test(v) && RE_HAS_LETTER.test(v)))) {
+  const digitAndLetter = (sets & S_DIGIT) !== 0 && (sets & S_LETTER) !== 0;
+  if ((sets & ~S_HEX) === 0 && (len >= 16 || digitAndLetter)) {
     return { format: 'hex', start: 0, end: len };
   }
   if (len >= 16) {
-    if (RE_STD_B64.test(v) && (v.indexOf('+') !== -1 || v.indexOf('/') !== -1 || v.indexOf('=') !== -1)) {
+    if ((sets & (S_PLUS | S_SLASH | S_EQ)) !== 0 && isStdBase64(v, sets)) {
       return { format: 'base64', start: 0, end: len };
     }
-    if (RE_TOKEN.test(v)) {
-      if (RE_HAS_DIGIT.test(v) && RE_HAS_LETTER.test(v)) return { format: 'opaque', start: 0, end: len };
-      if (estimateEntropyBits(v) >= 64) return { format: 'opaque', start: 0, end: len };
+    if ((sets & ~S_TOKEN) === 0) {
+      if (digitAndLetter) return { format: 'opaque', start: 0, end: len };
+      const bits = estimateEntropyBits(v);
+      if (bits >= 64) return { format: 'opaque', start: 0, end: len, bits };
     }
   }
   return { format: 'text', start: 0, end: len };
@@ -410,7 +486,7 @@ export function analyzeValue(raw: string): ValueInfo {
   const d = detect(v);
   const info: ValueInfo = {
     length: value.length,
-    entropyBits: estimateEntropyBits(v, d.start, d.end),
+    entropyBits: d.bits ?? estimateEntropyBits(v, d.start, d.end),
     format: d.format,
     redacted: true,
   };
