@@ -73,8 +73,28 @@ export function hasPasswordField(formData: Record<string, unknown> | undefined |
   return Object.keys(formData).some((k) => PASSWORD_FIELD.test(k));
 }
 
+/** Registrable domain per host name, cached: a tab's responses come from the same few hosts. */
+const siteCache = new Map<string, string>();
+
 export function siteOf(host: string): string {
-  return getDomain(host, { allowPrivateDomains: true }) ?? host;
+  const cached = siteCache.get(host);
+  if (cached !== undefined) return cached;
+  const site = getDomain(host, { allowPrivateDomains: true }) ?? host;
+  if (siteCache.size >= 4096) siteCache.clear();
+  siteCache.set(host, site);
+  return site;
+}
+
+/** Host name of an origin ("https://a.example:8443" → "a.example"), cached per origin. */
+const originHostCache = new Map<string, string>();
+
+function hostOfOrigin(origin: string): string {
+  const cached = originHostCache.get(origin);
+  if (cached !== undefined) return cached;
+  const host = parseUrl(origin)?.hostname ?? '';
+  if (originHostCache.size >= 4096) originHostCache.clear();
+  originHostCache.set(origin, host);
+  return host;
 }
 
 function parseUrl(raw: string): URL | null {
@@ -302,8 +322,7 @@ export class Recorder {
       tab.responses++;
       this.tabsDirty = true;
     }
-    const topHost = parseUrl(origin)?.hostname ?? '';
-    const thirdParty = siteOf(url.hostname) !== siteOf(topHost);
+    const thirdParty = siteOf(url.hostname) !== siteOf(hostOfOrigin(origin));
     const strippedUrl = stripQuery(details.url);
 
     if (!thirdParty) {
@@ -323,7 +342,8 @@ export class Recorder {
     const lines = setCookieLines(details.responseHeaders);
     if (lines.length === 0) return;
     const login = this.pendingLogins.get(details.requestId);
-    let count = Object.keys(site.cookies).length;
+    // Counted only when a new cookie arrives: most responses re-send cookies the site already holds.
+    let count = -1;
     let anyChange = false;
     for (const line of lines) {
       // Values are hashed only where a comparison needs them (a login in flight): hashing is the
@@ -336,6 +356,7 @@ export class Recorder {
       });
       const key = cookieKey(obs);
       if (!site.cookies[key]) {
+        if (count === -1) count = Object.keys(site.cookies).length;
         if (count >= LIMITS.cookiesPerSite) continue;
         count++;
       }
@@ -451,7 +472,8 @@ export class Recorder {
     const stale = new Set<string>();
     if (replace)
       for (const key of Object.keys(site.cookies)) if (site.cookies[key].source === 'jar') stale.add(key);
-    let count = Object.keys(site.cookies).length;
+    // Counted only when a new cookie arrives: most responses re-send cookies the site already holds.
+    let count = -1;
     let anyChange = false;
     for (const cookie of cookies) {
       const thirdParty = siteOf(cookie.domain.replace(/^\./, '')) !== siteOf(topHost);
@@ -464,6 +486,7 @@ export class Recorder {
       const key = cookieKey(obs);
       stale.delete(key);
       if (!site.cookies[key]) {
+        if (count === -1) count = Object.keys(site.cookies).length;
         if (count >= LIMITS.cookiesPerSite) continue;
         count++;
       }
