@@ -55,8 +55,9 @@ function withState(fn: (ctx: { recorder: Recorder; auditor: Auditor }) => void |
 // ---- persistence and badge, coalesced -------------------------------------------------------------
 
 /**
- * Writes are coalesced: 25 ms after the first change, or longer when the last write was slow (a
+ * Writes are coalesced: 100 ms after the first change, or longer when the last write was slow (a
  * site with thousands of cookies), so that writing never takes more than about a fifth of the time.
+ * A worker is only ever stopped when idle, so nothing observed is lost in between.
  */
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let lastFlushMs = 0;
@@ -70,7 +71,7 @@ function scheduleFlush(ctx: { recorder: Recorder; auditor: Auditor }): void {
         lastFlushMs = performance.now() - started;
       });
     },
-    Math.min(25 + lastFlushMs * 4, 2_000),
+    Math.min(100 + lastFlushMs * 4, 2_000),
   );
 }
 
@@ -78,7 +79,8 @@ async function flush({ recorder, auditor }: { recorder: Recorder; auditor: Audit
   const tabs = [...recorder.dirtyTabs];
   recorder.dirtyTabs.clear();
   const pending = takePendingWrites(recorder);
-  const sites = pending.sites;
+  const sites = new Set([...pending.sites, ...recorder.cookieSites]);
+  recorder.cookieSites.clear();
   const result = await persistState(browser.storage.session, recorder, pending);
   if (result.dropped.length > 0) {
     storageNotice = `Storage was full: ${result.dropped.length} of the oldest sites were dropped.`;

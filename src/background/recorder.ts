@@ -158,6 +158,8 @@ export class Recorder {
   readonly dirtyTabs = new Set<number>();
   /** The tabs record changed since the last write (it is written as one key). */
   tabsDirty = false;
+  /** Sites whose cookies (not their record) changed since the last flush: their tabs need a repaint. */
+  readonly cookieSites = new Set<string>();
   /** Per site, the cookie keys written or removed since the last flush (persisted one by one). */
   readonly dirtyCookies = new Map<string, Set<string>>();
   readonly removedCookies = new Map<string, Set<string>>();
@@ -200,13 +202,16 @@ export class Recorder {
     return site;
   }
 
-  private changed(site: SiteState, tabId?: number): void {
+  /**
+   * Something about the site changed: its audit is stale (revision) and its tab needs a repaint.
+   * `meta` says whether the site's own record (responses, redirects, …) changed, as opposed to
+   * only cookie observations, which are stored under their own keys.
+   */
+  private changed(site: SiteState, tabId?: number, meta = true): void {
     site.revision++;
-    this.dirtySites.add(site.origin);
-    if (tabId !== undefined && tabId >= 0) {
-      this.dirtyTabs.add(tabId);
-      this.tabsDirty = true;
-    }
+    if (meta) this.dirtySites.add(site.origin);
+    else this.cookieSites.add(site.origin);
+    if (tabId !== undefined && tabId >= 0) this.dirtyTabs.add(tabId);
   }
 
   /**
@@ -318,10 +323,8 @@ export class Recorder {
     const origin = mainFrame ? url.origin : tab?.origin;
     if (!origin) return;
     const site = this.touchSite(origin, mainFrame ? stripQuery(details.url) : (tab?.url ?? origin));
-    if (tab && tab.origin === origin) {
-      tab.responses++;
-      this.tabsDirty = true;
-    }
+    // Coverage counters only: written with the next real change of the tabs record.
+    if (tab && tab.origin === origin) tab.responses++;
     const thirdParty = siteOf(url.hostname) !== siteOf(hostOfOrigin(origin));
     const strippedUrl = stripQuery(details.url);
 
@@ -364,7 +367,7 @@ export class Recorder {
       if (tab && tab.origin === origin) tab.headerCookies++;
       if (login && !thirdParty && obs.value.hash && !obs.deletion) login.after.set(obs.name, obs.value.hash);
     }
-    if (anyChange) this.changed(site, details.tabId);
+    if (anyChange) this.changed(site, details.tabId, false);
     else if (tab) this.dirtyTabs.add(details.tabId);
   }
 
@@ -496,7 +499,7 @@ export class Recorder {
       this.deleteCookie(site, key);
       anyChange = true;
     }
-    if (anyChange) this.changed(site, tabId);
+    if (anyChange) this.changed(site, tabId, false);
   }
 
   /** A jar cookie was removed (cookies.onChanged with removed: true, not an overwrite). O(sites). */
@@ -515,7 +518,7 @@ export class Recorder {
         });
         if (site.cookies[key]) {
           this.deleteCookie(site, key);
-          this.changed(site);
+          this.changed(site, undefined, false);
         }
       }
     }
