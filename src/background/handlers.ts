@@ -10,13 +10,13 @@ import {
   reportFileName,
 } from '../core/index.ts';
 import type { JarCookie, RedirectCheck, SiteAudit } from '../core/types.ts';
+import { stripQuery } from '../core/url-tokens.ts';
 import { lessonFor } from '../lessons/index.ts';
 import type { Coverage, Request, RequestOf, RequestType, ResponseMap, TabView } from '../messages.ts';
 import { browser } from '../platform/browser.ts';
 import type { Auditor } from './auditor.ts';
 import type { Recorder } from './recorder.ts';
 import { settings } from './settings.ts';
-import { stripQuery } from './url-tokens.ts';
 
 export interface HandlerContext {
   recorder: Recorder;

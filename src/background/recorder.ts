@@ -6,6 +6,7 @@
 import { getDomain } from 'tldts';
 import { observeJarCookie, observeSetCookie } from '../core/index.ts';
 import type { CookieObservation, JarCookie, Scheme } from '../core/types.ts';
+import { findSessionTokensInUrl, stripQuery } from '../core/url-tokens.ts';
 import {
   cookieKey,
   enforceSiteBound,
@@ -16,7 +17,6 @@ import {
   type SiteState,
   type TabState,
 } from './state.ts';
-import { findSessionTokensInUrl, stripQuery } from './url-tokens.ts';
 
 export interface HeaderLike {
   name: string;

@@ -20,8 +20,10 @@ import type {
   HttpResponseObservation,
   RedirectObservation,
   Scheme,
+  SessionInUrlObservation,
   SiteObservations,
 } from './types.ts';
+import { findSessionTokensInUrl, stripQuery } from './url-tokens.ts';
 
 export interface HarOptions {
   /** Fallback observation time when an entry has no parseable startedDateTime. */
@@ -273,6 +275,7 @@ function buildSite(entries: HarEntry[], opts: HarOptions): SiteObservations | nu
   const responses: HttpResponseObservation[] = [];
   const redirects: RedirectObservation[] = [];
   const sentInClear: ClearTextCookieSend[] = [];
+  const sessionInUrl: SessionInUrlObservation[] = [];
   const schemes = new Set<Scheme>();
   for (const e of entries) {
     const u = urlInfo(e.request.url);
@@ -286,10 +289,12 @@ function buildSite(entries: HarEntry[], opts: HarOptions): SiteObservations | nu
         if (line) lines.push(line);
       }
     }
+    // Observations keep URLs without query or fragment, and with session ids in paths masked.
+    const safeUrl = stripQuery(e.request.url);
     for (const line of lines) {
       cookies.push(
         observeSetCookie(line, {
-          url: e.request.url,
+          url: safeUrl,
           now: at,
           thirdParty,
           ...(opts.hashValue ? { hashValue: opts.hashValue } : {}),
@@ -298,7 +303,7 @@ function buildSite(entries: HarEntry[], opts: HarOptions): SiteObservations | nu
     }
     const sts = headerValues(e.response.headers, 'strict-transport-security');
     responses.push({
-      url: e.request.url,
+      url: safeUrl,
       status: e.response.status,
       hsts: sts.length === 0 ? null : sts.join(', '),
       mainFrame: navigation.has(e.request.url),
@@ -306,25 +311,32 @@ function buildSite(entries: HarEntry[], opts: HarOptions): SiteObservations | nu
     });
     if (isRedirect(e.response.status)) {
       const to = locationOf(e);
-      if (to) redirects.push({ from: e.request.url, to, status: e.response.status, observedAt: at });
+      if (to)
+        redirects.push({ from: safeUrl, to: stripQuery(to), status: e.response.status, observedAt: at });
     }
     if (u.scheme === 'http') {
       const names = new Set<string>();
       for (const h of headerValues(e.request.headers, 'cookie'))
         for (const n of cookieNamesFromHeader(h)) names.add(n);
       for (const c of e.request.cookies) if (typeof c.name === 'string' && c.name) names.add(c.name);
-      if (names.size > 0) sentInClear.push({ url: e.request.url, cookieNames: [...names], observedAt: at });
+      if (names.size > 0) sentInClear.push({ url: safeUrl, cookieNames: [...names], observedAt: at });
+    }
+    if (navigation.has(e.request.url)) {
+      for (const token of findSessionTokensInUrl(e.request.url, at)) {
+        if (!sessionInUrl.some((t) => t.url === token.url && t.parameter === token.parameter))
+          sessionInUrl.push(token);
+      }
     }
   }
   return {
-    url: pageUrl,
+    url: stripQuery(pageUrl),
     origin: page.origin,
     cookies,
     responses,
     redirects,
     sentInClear,
     logins: [],
-    sessionInUrl: [],
+    sessionInUrl,
     schemesSeen: [...schemes].sort(),
   };
 }

@@ -210,3 +210,23 @@ describe('HAR capture time', () => {
     expect(a.cookies[0].findings.map((f) => f.rule)).toContain('session-missing-secure');
   });
 });
+
+describe('HAR URLs keep no secrets', () => {
+  it('drops query strings and masks ;jsessionid= in every observation and finding, and reports the token', () => {
+    const { sites } = harToSiteObservations(
+      har([
+        {
+          url: 'https://shop.example.com/cart;jsessionid=0123456789ABCDEF0123?sid=SECRETQUERYTOKEN99&x=1',
+          setCookie: ['JSESSIONID=0123456789ABCDEF0123; Path=/'],
+          headers: [['Strict-Transport-Security', 'max-age=31536000']],
+        },
+      ]),
+      { now: NOW },
+    );
+    const audit = auditSite(sites[0], { now: NOW });
+    const text = JSON.stringify({ sites, audit });
+    expect(text).not.toContain('SECRETQUERYTOKEN99');
+    expect(text).not.toContain('0123456789ABCDEF0123');
+    expect(audit.findings.map((f) => f.rule)).toContain('session-in-url');
+  });
+});

@@ -2,7 +2,7 @@
  * Session tokens carried in URLs (`;jsessionid=…`, `?sid=…`): they leak through history, logs and
  * the Referer header. Pure: works on URL strings only, and returns the URL with the value masked.
  */
-import type { SessionInUrlObservation } from '../core/types.ts';
+import type { SessionInUrlObservation } from './types.ts';
 
 /** Query parameters that carry session identifiers (ZAP's default token list plus common names). */
 const SESSION_PARAMETERS = new Set([
@@ -43,11 +43,9 @@ export function findSessionTokensInUrl(rawUrl: string, now: number): SessionInUr
   }
   for (const [name, value] of url.searchParams) {
     if (value.length >= MIN_TOKEN_LENGTH && SESSION_PARAMETERS.has(name.toLowerCase())) {
-      const maskedUrl = new URL(url.href);
-      maskedUrl.hash = '';
-      for (const key of [...maskedUrl.searchParams.keys()]) maskedUrl.searchParams.set(key, '…');
+      const query = [...url.searchParams.keys()].map((key) => `${key}=…`).join('&');
       found.push({
-        url: decodeURIComponent(maskedUrl.href),
+        url: `${stripQuery(url.href)}?${query}`,
         parameter: name,
         valueLength: value.length,
         observedAt: now,
