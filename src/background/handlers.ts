@@ -17,6 +17,7 @@ import { browser } from '../platform/browser.ts';
 import type { Auditor } from './auditor.ts';
 import type { Recorder } from './recorder.ts';
 import { settings } from './settings.ts';
+import type { SiteState } from './state.ts';
 
 export interface HandlerContext {
   recorder: Recorder;
@@ -145,6 +146,13 @@ async function checkRedirect(origin: string, knownHttpOrigin: string | null): Pr
   }
 }
 
+function servedContent(site: SiteState): boolean {
+  return (
+    Object.keys(site.cookies).length > 0 ||
+    site.responses.some((r) => r.mainFrame && (r.status < 300 || r.status >= 400))
+  );
+}
+
 const handlers: Handlers = {
   'get-tab-view': (req, ctx) => tabView(req.tabId, ctx),
 
@@ -165,6 +173,8 @@ const handlers: Handlers = {
 
   'get-all-sites': async (_req, ctx) =>
     Object.values(ctx.recorder.state.sites)
+      // An origin that only ever answered with a redirect (http:// → https://) has nothing to grade.
+      .filter(servedContent)
       .sort((a, b) => b.lastSeen - a.lastSeen)
       .map((site) => ({ audit: ctx.auditor.auditForOrigin(site.origin)!, lastSeen: site.lastSeen }))
       .filter((s) => s.audit),
