@@ -164,7 +164,11 @@ const handlers: Handlers = {
     }
     const all = origins.size === 0;
     const sites: SiteAudit[] = [];
-    for (const origin of all ? Object.keys(ctx.recorder.state.sites) : origins) {
+    for (const origin of all
+      ? Object.values(ctx.recorder.state.sites)
+          .filter(servedContent)
+          .map((site) => site.origin)
+      : origins) {
       const audit = ctx.auditor.auditForOrigin(origin);
       if (audit) sites.push(audit);
     }
