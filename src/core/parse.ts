@@ -71,33 +71,35 @@ export function stripFieldName(line: string): string {
   return line.slice(i + SET_COOKIE_PREFIX.length);
 }
 
-function sameSiteOf(value: string): SameSiteValue {
-  switch (value.length) {
+/** SameSite value of s[start:end], read in place. */
+function sameSiteOf(s: string, start: number, end: number): SameSiteValue {
+  switch (end - start) {
     case 3:
-      return equalsCi(value, 0, 3, 'lax') ? 'lax' : 'invalid';
+      return equalsCi(s, start, end, 'lax') ? 'lax' : 'invalid';
     case 4:
-      return equalsCi(value, 0, 4, 'none') ? 'none' : 'invalid';
+      return equalsCi(s, start, end, 'none') ? 'none' : 'invalid';
     case 6:
-      return equalsCi(value, 0, 6, 'strict') ? 'strict' : 'invalid';
+      return equalsCi(s, start, end, 'strict') ? 'strict' : 'invalid';
     default:
       return 'invalid';
   }
 }
 
-function parseMaxAge(value: string): number | undefined {
+/** Max-Age value of s[start:end], read in place. */
+function parseMaxAge(s: string, start: number, end: number): number | undefined {
   // "If the first character of the attribute-value is neither a DIGIT, nor a "-" character
   // followed by a DIGIT, ignore the cookie-av. If the remainder contains a non-DIGIT, ignore it."
-  if (value.length === 0) return undefined;
-  let i = 0;
+  if (end === start) return undefined;
+  let i = start;
   let negative = false;
-  if (value.charCodeAt(0) === 0x2d) {
+  if (s.charCodeAt(start) === 0x2d) {
     negative = true;
-    i = 1;
+    i = start + 1;
   }
-  if (i >= value.length) return undefined;
+  if (i >= end) return undefined;
   let n = 0;
-  for (; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+  for (; i < end; i++) {
+    const c = s.charCodeAt(i);
     if (c < 0x30 || c > 0x39) return undefined;
     n = n * 10 + (c - 0x30);
   }
@@ -145,6 +147,8 @@ function attributeKind(s: string, start: number, end: number): number {
   }
 }
 
+const NO_ATTRIBUTES = Object.freeze([]) as unknown as ParsedAttribute[];
+
 /** The parse result plus where the name-value pair ends (for evidence built from the line). */
 export interface ParsedLine extends ParsedSetCookie {
   /** The line without any "Set-Cookie:" field name. */
@@ -190,7 +194,8 @@ export function parseLine(input: string, collect: boolean): ParsedLine {
     nameless = name.length === 0;
   }
 
-  const attributes: ParsedAttribute[] = [];
+  // Without `collect` nobody reads the list: share one empty, frozen array instead of a new one.
+  const attributes: ParsedAttribute[] = collect ? [] : NO_ATTRIBUTES;
   const oversizeAttributes: string[] = [];
   let secure = false;
   let httpOnly = false;
@@ -258,7 +263,7 @@ export function parseLine(input: string, collect: boolean): ParsedLine {
         break;
       }
       case A_MAX_AGE: {
-        const n = parseMaxAge(line.slice(vStart, vEnd));
+        const n = parseMaxAge(line, vStart, vEnd);
         if (n === undefined) {
           if (attr) attr.ignored = 'invalid-value';
         } else maxAge = n;
@@ -295,9 +300,8 @@ export function parseLine(input: string, collect: boolean): ParsedLine {
         partitioned = true;
         break;
       case A_SAMESITE: {
-        const raw = line.slice(vStart, vEnd);
-        sameSite = sameSiteOf(raw);
-        sameSiteRaw = sameSite === 'invalid' ? raw : undefined;
+        sameSite = sameSiteOf(line, vStart, vEnd);
+        sameSiteRaw = sameSite === 'invalid' ? line.slice(vStart, vEnd) : undefined;
         break;
       }
       default:
