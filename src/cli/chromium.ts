@@ -13,13 +13,9 @@ export class UsageError extends Error {}
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const DIST = path.join(ROOT, 'dist');
 
-export function findChromium(): string {
-  const fromEnv = process.env.CHROME_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new UsageError(`CHROME_PATH points at ${fromEnv}, which does not exist`);
-    return fromEnv;
-  }
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable']) {
+/** The first of these program names found as an executable on PATH, or null. */
+export function findOnPath(names: readonly string[]): string | null {
+  for (const name of names) {
     for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
       const candidate = path.join(dir, name);
       try {
@@ -30,7 +26,25 @@ export function findChromium(): string {
       }
     }
   }
-  throw new UsageError(
+  return null;
+}
+
+/** A browser from the environment variable, else from PATH, else a usage error with the install hint. */
+export function findBrowser(envVar: string, names: readonly string[], installHint: string): string {
+  const fromEnv = process.env[envVar];
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new UsageError(`${envVar} points at ${fromEnv}, which does not exist`);
+    return fromEnv;
+  }
+  const found = findOnPath(names);
+  if (!found) throw new UsageError(installHint);
+  return found;
+}
+
+export function findChromium(): string {
+  return findBrowser(
+    'CHROME_PATH',
+    ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'],
     'No Chromium found. Install it with `sudo apt-get install chromium` (Debian/Ubuntu) or set CHROME_PATH.',
   );
 }

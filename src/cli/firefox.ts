@@ -2,11 +2,11 @@
  * Starts real Firefox (Debian's firefox-esr) through puppeteer-core over WebDriver BiDi, with the
  * Firefox build of the extension installed temporarily in a throw-away profile.
  */
-import { accessSync, constants, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Reply, RequestOf, RequestType, ResponseMap } from '../messages.ts';
-import { ROOT, UsageError } from './chromium.ts';
+import { findBrowser, ROOT, UsageError } from './chromium.ts';
 
 export const DIST_FIREFOX = path.join(ROOT, 'dist-firefox');
 /** Must match browser_specific_settings.gecko.id in vite.config.ts. */
@@ -15,23 +15,9 @@ export const GECKO_ID = 'cookie-audit@cookie-audit.dev';
 export const FIREFOX_EXTENSION_UUID = '7d1c3f7e-2a41-4b8e-9a1c-6f0c2d5b9e11';
 
 export function findFirefox(): string {
-  const fromEnv = process.env.FIREFOX_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new UsageError(`FIREFOX_PATH points at ${fromEnv}, which does not exist`);
-    return fromEnv;
-  }
-  for (const name of ['firefox-esr', 'firefox']) {
-    for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
-      const candidate = path.join(dir, name);
-      try {
-        accessSync(candidate, constants.X_OK);
-        return candidate;
-      } catch {
-        // keep looking
-      }
-    }
-  }
-  throw new UsageError(
+  return findBrowser(
+    'FIREFOX_PATH',
+    ['firefox-esr', 'firefox'],
     'No Firefox found. Install it with `sudo apt-get install firefox-esr` or set FIREFOX_PATH.',
   );
 }

@@ -3,50 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { FIX_KEYS, lessonFor, lessons, orderedFixKeys, wording } from '../../src/lessons/index.ts';
+import { PUBLIC_RULE_IDS } from '../public-rule-ids.ts';
 
-/** The rule ids of the engine issue's catalog (issue 3, item 3). Every one needs a lesson. */
-const RULE_IDS = [
-  'session-missing-secure',
-  'session-missing-httponly',
-  'session-missing-samesite',
-  'session-samesite-none',
-  'session-set-over-http',
-  'session-sent-over-http',
-  'session-long-lived',
-  'session-low-entropy',
-  'session-not-rotated-on-login',
-  'session-client-readable',
-  'session-jwt-unsigned',
-  'session-in-url',
-  'session-default-name',
-  'session-no-prefix',
-  'identity-in-plain-cookie',
-  'csrf-missing-secure',
-  'csrf-missing-samesite',
-  'cookie-missing-secure',
-  'cookie-missing-httponly',
-  'samesite-invalid',
-  'samesite-none-insecure',
-  'prefix-secure-invalid',
-  'prefix-host-invalid',
-  'domain-too-broad',
-  'domain-rejected',
-  'expiry-over-400-days',
-  'cookie-too-large',
-  'partitioned-insecure',
-  'nameless-cookie',
-  'secure-cookie-over-http',
-  'hsts-missing',
-  'hsts-short',
-  'hsts-disabled',
-  'hsts-invalid',
-  'hsts-no-subdomains',
-  'hsts-no-preload',
-  'https-redirect-missing',
-  'https-redirect-insecure-hop',
-  'https-redirect-off-host',
-  'mixed-http-https',
-];
+/** Every public rule id needs a lesson. */
+const RULE_IDS = PUBLIC_RULE_IDS;
 
 // Paths from this file (the global URL is happy-dom's here, so node:path does the work).
 const HERE = dirname(fileURLToPath(import.meta.url));

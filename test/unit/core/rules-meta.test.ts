@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { listRules, PENALTIES, RULES } from '../../../src/core/index.ts';
 import type { Rule } from '../../../src/core/rules/types.ts';
+import { PUBLIC_RULE_IDS } from '../../public-rule-ids.ts';
 
 const ROOT = join(import.meta.dirname, '../../..');
 const RULES_DIR = join(ROOT, 'src/core/rules');
@@ -14,48 +15,7 @@ const ruleFiles = readdirSync(RULES_DIR)
   .sort();
 
 /** The ids issue 3 requires, exactly. */
-const REQUIRED = [
-  'session-missing-secure',
-  'session-missing-httponly',
-  'session-missing-samesite',
-  'session-samesite-none',
-  'session-set-over-http',
-  'session-sent-over-http',
-  'session-long-lived',
-  'session-low-entropy',
-  'session-not-rotated-on-login',
-  'session-client-readable',
-  'session-jwt-unsigned',
-  'session-in-url',
-  'session-default-name',
-  'session-no-prefix',
-  'identity-in-plain-cookie',
-  'csrf-missing-secure',
-  'csrf-missing-samesite',
-  'cookie-missing-secure',
-  'cookie-missing-httponly',
-  'samesite-invalid',
-  'samesite-none-insecure',
-  'prefix-secure-invalid',
-  'prefix-host-invalid',
-  'domain-too-broad',
-  'domain-rejected',
-  'expiry-over-400-days',
-  'cookie-too-large',
-  'partitioned-insecure',
-  'nameless-cookie',
-  'secure-cookie-over-http',
-  'hsts-missing',
-  'hsts-short',
-  'hsts-disabled',
-  'hsts-invalid',
-  'hsts-no-subdomains',
-  'hsts-no-preload',
-  'https-redirect-missing',
-  'https-redirect-insecure-hop',
-  'https-redirect-off-host',
-  'mixed-http-https',
-];
+const REQUIRED = PUBLIC_RULE_IDS;
 
 function lessons(): Record<string, { summary?: unknown }> | null {
   const file = join(ROOT, 'src/lessons/lessons.json');
