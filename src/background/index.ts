@@ -11,7 +11,7 @@ import { Auditor } from './auditor.ts';
 import { badgeColor, WAITING_BADGE } from './badge.ts';
 import { handleRequest } from './handlers.ts';
 import { persistState, takePendingWrites } from './persistence.ts';
-import { hasPasswordField, Recorder } from './recorder.ts';
+import { hasPasswordField, Recorder, siteOf } from './recorder.ts';
 import { settings } from './settings.ts';
 import { STORAGE_KEYS, stateFromStorage } from './state.ts';
 
@@ -159,11 +159,14 @@ async function readJar(tabId: number): Promise<JarCookie[]> {
   const details: { url: string; storeId?: string } = { url: tab.url };
   if (tab.storeId) details.storeId = tab.storeId;
   const cookies = (await browser.cookies.getAll(details)) as JarCookie[];
-  // Partitioned (CHIPS) cookies only come back when a partition key is given.
+  // Partitioned (CHIPS) cookies only come back when a partition key is given. The key is the top-level
+  // site (scheme and registrable domain, no port); every domain's cookies in that partition count,
+  // so third-party frames' partitioned cookies are seen too.
   try {
-    const topLevelSite = new URL(tab.url).origin;
+    const page = new URL(tab.url);
+    const topLevelSite = `${page.protocol}//${siteOf(page.hostname)}`;
     const partitioned = (await browser.cookies.getAll({
-      ...details,
+      ...(tab.storeId ? { storeId: tab.storeId } : {}),
       partitionKey: { topLevelSite },
     } as never)) as JarCookie[];
     for (const c of partitioned)

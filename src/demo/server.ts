@@ -281,6 +281,8 @@ async function widgetApp(req: http.IncomingMessage, send: Send): Promise<void> {
       'Set-Cookie': [
         `tp_visitor=${token(16)}; Path=/; Secure; SameSite=None`,
         `tp_session=${token(24)}; Path=/; Secure; SameSite=None`,
+        // CHIPS: kept in the embedding site's partition, seen only with a partition key.
+        `__Host-tp_chip=${token(16)}; Path=/; Secure; SameSite=None; Partitioned`,
       ],
     },
     '<!doctype html><title>Widget</title><p>Third-party widget</p>',

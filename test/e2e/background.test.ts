@@ -119,6 +119,14 @@ describe('third parties, JavaScript and rejected cookies', () => {
     expect(third).toEqual(expect.arrayContaining(['tp_visitor', 'tp_session']));
     expect(view.coverage.thirdPartyCookies).toBeGreaterThanOrEqual(2);
     expect(view.audit!.cookies.find((c) => c.name === 'sessionid')!.thirdParty).toBe(false);
+    // The frame's CHIPS cookie lives in the page's partition: read from the jar with a partition key.
+    const chip = await eventually(
+      async () => (await tabView(env, tabId)).audit!.cookies.find((c) => c.name === '__Host-tp_chip'),
+      (c) => !!c?.source.includes('jar'),
+    );
+    expect(chip?.partitioned).toBe(true);
+    expect(chip?.thirdParty).toBe(true);
+    expect((await tabView(env, tabId)).coverage.partitionedCookies).toBeGreaterThan(0);
   });
 
   it('sees a cookie set from JavaScript in the jar only', async () => {
