@@ -72,11 +72,13 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
   if (site) {
     for (const obs of Object.values(site.cookies)) {
       if (obs.source === 'jar') coverage.jarCookies++;
-      if (obs.partitioned) coverage.partitionedCookies++;
     }
   }
   const audit = auditor.auditForOrigin(origin);
-  if (audit) coverage.thirdPartyCookies = audit.cookies.filter((c) => c.thirdParty).length;
+  if (audit) {
+    coverage.thirdPartyCookies = audit.cookies.filter((c) => c.thirdParty).length;
+    coverage.partitionedCookies = audit.cookies.filter((c) => c.partitioned).length;
+  }
   return {
     tabId,
     url,
