@@ -34,6 +34,9 @@ export default defineConfig(({ mode }) => {
   return {
     plugins: [preact(), crx({ manifest: finalManifest as never, browser: firefox ? 'firefox' : 'chrome' })],
     define: { __FIREFOX__: JSON.stringify(firefox) },
+    // tldts' prebuilt file holds the Public Suffix List string once; bundling its sources let the
+    // minifier copy that 68 KB string into three places (background 166 KB → 103 KB gzip).
+    resolve: { alias: [{ find: /^tldts$/, replacement: 'tldts/dist/index.esm.min.js' }] },
     build: {
       outDir: firefox ? 'dist-firefox' : 'dist',
       emptyOutDir: true,
