@@ -16,6 +16,9 @@ export interface PageLoadBench {
   /** The floor: an extension whose only code is an empty onHeadersReceived listener with extraHeaders. */
   pageLoadMsFloor: number;
   pageLoadFloorPct: number;
+  /** The floor of what the issues require: the same plus an empty cookies.onChanged listener. */
+  pageLoadMsFloorWithCookies: number;
+  pageLoadFloorWithCookiesPct: number;
   pageLoadRuns: number;
 }
 
@@ -23,7 +26,7 @@ export interface PageLoadBench {
  * The least any extension that reads Set-Cookie in Chrome can cost: an empty listener with
  * extraHeaders (which Chrome requires to show Set-Cookie) on every response.
  */
-function writeFloorExtension(): string {
+function writeFloorExtension(withCookies: boolean): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'cookie-audit-floor-'));
   writeFileSync(
     path.join(dir, 'manifest.json'),
@@ -32,13 +35,14 @@ function writeFloorExtension(): string {
       name: 'floor',
       version: '1.0',
       background: { service_worker: 'bg.js' },
-      permissions: ['webRequest'],
+      permissions: withCookies ? ['webRequest', 'cookies'] : ['webRequest'],
       host_permissions: ['<all_urls>'],
     }),
   );
   writeFileSync(
     path.join(dir, 'bg.js'),
-    "chrome.webRequest.onHeadersReceived.addListener(() => {}, { urls: ['<all_urls>'] }, ['responseHeaders', 'extraHeaders']);\n",
+    "chrome.webRequest.onHeadersReceived.addListener(() => {}, { urls: ['<all_urls>'] }, ['responseHeaders', 'extraHeaders']);\n" +
+      (withCookies ? 'chrome.cookies.onChanged.addListener(() => {});\n' : ''),
   );
   return dir;
 }
@@ -107,28 +111,35 @@ export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
   try {
     const url = `http://127.0.0.1:${server.port}/`;
     // Interleave rounds of each configuration to even out machine noise.
-    const floorDir = writeFloorExtension();
+    const floorDir = writeFloorExtension(false);
+    const floorCookiesDir = writeFloorExtension(true);
     const without: number[] = [];
     const withExt: number[] = [];
     const floor: number[] = [];
+    const floorCookies: number[] = [];
     try {
       for (let round = 0; round < 2; round++) {
         without.push(...(await measure('none', url, Math.ceil(runs / 2))));
         floor.push(...(await measure(floorDir, url, Math.ceil(runs / 2))));
+        floorCookies.push(...(await measure(floorCookiesDir, url, Math.ceil(runs / 2))));
         withExt.push(...(await measure('ours', url, Math.ceil(runs / 2))));
       }
     } finally {
       rmSync(floorDir, { recursive: true, force: true });
+      rmSync(floorCookiesDir, { recursive: true, force: true });
     }
     const a = median(without);
     const b = median(withExt);
     const f = median(floor);
+    const fc = median(floorCookies);
     return {
       pageLoadMsWithout: +a.toFixed(1),
       pageLoadMsWith: +b.toFixed(1),
       pageLoadOverheadPct: +(((b - a) / a) * 100).toFixed(2),
       pageLoadMsFloor: +f.toFixed(1),
       pageLoadFloorPct: +(((f - a) / a) * 100).toFixed(2),
+      pageLoadMsFloorWithCookies: +fc.toFixed(1),
+      pageLoadFloorWithCookiesPct: +(((fc - a) / a) * 100).toFixed(2),
       pageLoadRuns: without.length,
     };
   } finally {
