@@ -8,6 +8,7 @@ import type {
   Finding,
   Framework,
   Grade,
+  RejectReason,
   Severity,
   SiteAudit,
 } from '../core/types.ts';
@@ -23,6 +24,24 @@ export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
   low: 'Low',
   info: 'Info',
 };
+
+/** Why the browser refused a cookie, in words (the reason ids stay in the JSON report). */
+export const REJECT_REASON_LABELS: Readonly<Record<RejectReason, string>> = {
+  'samesite-none-insecure': 'SameSite=None without Secure',
+  'prefix-secure-invalid': '__Secure- prefix without Secure',
+  'prefix-host-invalid': '__Host- prefix without Secure, with a Domain or without Path=/',
+  'name-value-too-large': 'name and value over 4,096 bytes',
+  'control-character': 'control character in the name or value',
+  'secure-from-insecure-origin': 'Secure cookie set over plain HTTP',
+  'domain-mismatch': 'Domain does not match the site',
+  'public-suffix-domain': 'Domain is a public suffix',
+  'partitioned-insecure': 'Partitioned without Secure',
+  'empty-name-and-value': 'empty name and value',
+};
+
+export function rejectReasonText(reason: string): string {
+  return REJECT_REASON_LABELS[reason as RejectReason] ?? reason;
+}
 
 export const ROLE_LABELS: Readonly<Record<CookieRole, string>> = {
   session: 'session',

@@ -7,7 +7,15 @@
 import type { JSX } from 'preact';
 import { useId, useLayoutEffect, useState } from 'preact/hooks';
 import type { AuditedCookie, Framework, ValueInfo } from '../../core/types.ts';
-import { type CookieRow, cookiePrefix, describeExpiry, formatBytes, plural, sameSiteText } from '../model.ts';
+import {
+  type CookieRow,
+  cookiePrefix,
+  describeExpiry,
+  formatBytes,
+  plural,
+  rejectReasonText,
+  sameSiteText,
+} from '../model.ts';
 import { Heading, RoleBadge, SeverityBadge, useAnnounce } from './common.tsx';
 import { FindingRow } from './Lesson.tsx';
 
@@ -200,7 +208,7 @@ export function CookieCard({
         onReveal={onReveal && !c.deletion ? () => onReveal(c) : undefined}
       />
       {c.rejected && c.rejected.length > 0 ? (
-        <p class="rejected">Rejected by the browser: {c.rejected.join(', ')}</p>
+        <p class="rejected">Rejected by the browser: {c.rejected.map(rejectReasonText).join('; ')}</p>
       ) : null}
       {findings.length > 0 ? (
         <ul class="findings" aria-label={`Findings for ${name}`}>
