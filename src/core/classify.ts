@@ -19,7 +19,13 @@ import csrfNames from './data/csrf-names.json' with { type: 'json' };
 import infrastructureNames from './data/infrastructure-names.json' with { type: 'json' };
 import sessionNames from './data/session-names.json' with { type: 'json' };
 import trackingNames from './data/tracking-names.json' with { type: 'json' };
-import type { Classification, ClassifyContext, Framework, ValueInfo } from './types.ts';
+import {
+  type Classification,
+  type ClassifyContext,
+  FRAMEWORKS,
+  type Framework,
+  type ValueInfo,
+} from './types.ts';
 import { ENVELOPE_FORMATS } from './value.ts';
 
 export interface NameEntry {
@@ -72,17 +78,8 @@ function lookup(list: NameList, name: string, lower: string): NameEntry | undefi
   return undefined;
 }
 
-const FRAMEWORK_SET = new Set<string>([
-  'django',
-  'flask',
-  'express',
-  'php',
-  'rails',
-  'laravel',
-  'spring',
-  'aspnet',
-  'nextauth',
-]);
+/** The framework list of types.ts, as a Set for look-ups. */
+const FRAMEWORK_SET = new Set<string>(FRAMEWORKS);
 
 function asFramework(x: string | undefined): Framework | undefined {
   return x !== undefined && FRAMEWORK_SET.has(x) ? (x as Framework) : undefined;
@@ -394,18 +391,6 @@ export interface FingerprintCookie {
   value: ValueInfo;
 }
 
-const FRAMEWORK_ORDER: readonly Framework[] = [
-  'django',
-  'flask',
-  'express',
-  'php',
-  'rails',
-  'laravel',
-  'spring',
-  'aspnet',
-  'nextauth',
-];
-
 /** Frameworks fingerprinted from cookie names and value formats, in a stable order. */
 export function detectFrameworks(cookies: readonly FingerprintCookie[]): Framework[] {
   const found = new Set<Framework>();
@@ -430,5 +415,5 @@ export function detectFrameworks(cookies: readonly FingerprintCookie[]): Framewo
       found.add('rails');
     if (facts.sessionSuffix && c.value.format === 'laravel-encrypted') found.add('laravel');
   }
-  return FRAMEWORK_ORDER.filter((f) => found.has(f));
+  return FRAMEWORKS.filter((f) => found.has(f));
 }
