@@ -5,7 +5,7 @@
  * in a notice (the defaults are in force for them) instead of breaking the page.
  */
 import type { JSX } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { useCallback, useEffect, useState } from 'preact/hooks';
 import {
   BADGE_MODES,
   type BadgeMode,
@@ -16,6 +16,7 @@ import {
 import type { Grade, Severity } from '../../core/types.ts';
 import { SEVERITIES } from '../../core/types.ts';
 import type { SettingsState } from '../../messages.ts';
+import { useLoaded } from '../../popup/components/common.tsx';
 import type { OptionsActions } from '../types.ts';
 
 const BADGE_LABELS: Record<BadgeMode, string> = {
@@ -289,18 +290,7 @@ export function Options({ state, actions }: { state: SettingsState; actions: Opt
 }
 
 export function OptionsApp({ actions }: { actions: OptionsActions }): JSX.Element {
-  const [state, setState] = useState<SettingsState | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    actions.getSettings().then(
-      (s) => !cancelled && setState(s),
-      (e: Error) => !cancelled && setError(e.message),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [actions]);
+  const { value: state, error } = useLoaded(useCallback(() => actions.getSettings(), [actions]));
   if (error !== null) {
     return (
       <main class="options-main">

@@ -3,13 +3,13 @@
  * overview table first, then each site with the popup's own pieces (header, site findings, cookies).
  */
 import type { JSX } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { ReportFormat } from '../../core/report-export.ts';
 import type { SiteSummary } from '../../messages.ts';
 import { EMPTY_FILTER, type Filter, groupCookies, primaryFramework, siteCounts } from '../model.ts';
 import type { ReportActions } from '../types.ts';
 import { CookieSections } from './CookieSections.tsx';
-import { AnnounceContext } from './common.tsx';
+import { AnnounceContext, useLoaded } from './common.tsx';
 import { ExportButtons, saveExport } from './Export.tsx';
 import { useLiveRegion } from './Popup.tsx';
 import { Filters, SiteFindings, SiteHeader } from './Site.tsx';
@@ -144,18 +144,7 @@ export async function downloadReport(actions: ReportActions, format: ReportForma
 }
 
 export function ReportApp({ actions, now }: { actions: ReportActions; now?: number }): JSX.Element {
-  const [sites, setSites] = useState<SiteSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    let cancelled = false;
-    actions.getAllSites().then(
-      (s) => !cancelled && setSites(s),
-      (e: Error) => !cancelled && setError(e.message),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [actions]);
+  const { value: sites, error } = useLoaded(useCallback(() => actions.getAllSites(), [actions]));
   if (error !== null) {
     return (
       <main class="report-main">

@@ -69,3 +69,23 @@ export function CopyButton({ text, label }: { text: string; label: string }): JS
     </button>
   );
 }
+
+/**
+ * Loads something once (per change of `load`) for a page: null while loading, the error's message
+ * when it failed. Answers that arrive after the page moved on are dropped.
+ */
+export function useLoaded<T>(load: () => Promise<T>): { value: T | null; error: string | null } {
+  const [value, setValue] = useState<T | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    load().then(
+      (v) => !cancelled && setValue(v),
+      (e: Error) => !cancelled && setError(e.message),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [load]);
+  return { value, error };
+}
