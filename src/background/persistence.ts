@@ -5,7 +5,7 @@
  * notice. Never throws.
  */
 import type { Recorder } from './recorder.ts';
-import { cookieStorageKey, STORAGE_KEYS, siteMeta, siteStorageKey } from './state.ts';
+import { cookieStorageKey, droppableSites, STORAGE_KEYS, siteMeta, siteStorageKey } from './state.ts';
 
 /** The part of storage.session this needs (a fake in unit tests). */
 export interface SessionStore {
@@ -88,12 +88,8 @@ export async function persistState(
     return { ok: true, dropped: [] };
   } catch (error) {
     items[STORAGE_KEYS.tabs] = recorder.state.tabs;
-    const inTabs = new Set(Object.values(recorder.state.tabs).map((t) => t.origin));
-    const oldest = Object.values(recorder.state.sites)
-      .filter((site) => !inTabs.has(site.origin))
-      .sort((a, b) => a.lastSeen - b.lastSeen);
     const dropped: string[] = [];
-    for (const site of oldest) {
+    for (const site of droppableSites(recorder.state)) {
       const keys = siteKeys(site.origin, Object.keys(site.cookies));
       delete recorder.state.sites[site.origin];
       for (const key of keys) delete items[key];

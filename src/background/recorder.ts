@@ -190,12 +190,11 @@ export class Recorder {
     if (!site) {
       site = newSite(origin, url, now);
       this.state.sites[origin] = site;
-      const before = new Map(Object.entries(this.state.sites).map(([o, st]) => [o, st]));
       for (const dropped of enforceSiteBound(this.state)) {
-        this.droppedSites.set(dropped, Object.keys(before.get(dropped)?.cookies ?? {}));
-        this.dirtySites.delete(dropped);
-        this.dirtyCookies.delete(dropped);
-        this.removedCookies.delete(dropped);
+        this.droppedSites.set(dropped.origin, Object.keys(dropped.cookies));
+        this.dirtySites.delete(dropped.origin);
+        this.dirtyCookies.delete(dropped.origin);
+        this.removedCookies.delete(dropped.origin);
       }
     }
     site.lastSeen = now;

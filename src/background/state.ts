@@ -92,20 +92,23 @@ export function pushBounded<T>(list: T[], item: T, limit: number): void {
   if (list.length > limit) list.splice(0, list.length - limit);
 }
 
-/** Drop the least recently seen sites beyond the bound (sites still shown in a tab are kept). */
-export function enforceSiteBound(state: PersistedState, limit: number = LIMITS.sites): string[] {
-  const origins = Object.keys(state.sites);
-  if (origins.length <= limit) return [];
+/** Sites no tab shows, least recently seen first: the ones to drop when space runs out. */
+export function droppableSites(state: PersistedState): SiteState[] {
   const inTabs = new Set(Object.values(state.tabs).map((t) => t.origin));
-  const candidates = origins
-    .filter((o) => !inTabs.has(o))
-    .sort((a, b) => state.sites[a].lastSeen - state.sites[b].lastSeen);
-  const dropped: string[] = [];
-  let count = origins.length;
-  for (const origin of candidates) {
+  return Object.values(state.sites)
+    .filter((site) => !inTabs.has(site.origin))
+    .sort((a, b) => a.lastSeen - b.lastSeen);
+}
+
+/** Drop the least recently seen sites beyond the bound (sites still shown in a tab are kept). */
+export function enforceSiteBound(state: PersistedState, limit: number = LIMITS.sites): SiteState[] {
+  let count = Object.keys(state.sites).length;
+  if (count <= limit) return [];
+  const dropped: SiteState[] = [];
+  for (const site of droppableSites(state)) {
     if (count <= limit) break;
-    delete state.sites[origin];
-    dropped.push(origin);
+    delete state.sites[site.origin];
+    dropped.push(site);
     count--;
   }
   return dropped;
