@@ -157,21 +157,6 @@ export async function ask<T extends RequestType>(page: Page, request: RequestOf<
   return reply.data;
 }
 
-/** Tab id of a page, as the extension knows it (found through the extension's view of tabs). */
-export async function tabIdOf(extPage: Page, url: string): Promise<number> {
-  const id = await extPage.evaluate(async (target) => {
-    const tabs = await (
-      globalThis as unknown as {
-        chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
-      }
-    ).chrome.tabs.query({});
-    const match = tabs.find((t) => t.url === target) ?? tabs.find((t) => t.url?.startsWith(target));
-    return match?.id ?? -1;
-  }, url);
-  if (id < 0) throw new Error(`No tab shows ${url}`);
-  return id;
-}
-
 /** Every tab id the extension can see (to tell which tab a newly opened page is). */
 export async function allTabIds(extPage: Page): Promise<number[]> {
   return extPage.evaluate(async () =>

@@ -116,16 +116,6 @@ export async function askFirefox<T extends RequestType>(
   return reply.data;
 }
 
-export async function firefoxTabIdOf(extPage: Page, url: string): Promise<number> {
-  const id = await extPage.evaluate(async (target) => {
-    const tabs = await (globalThis as unknown as BrowserGlobal).browser.tabs.query({});
-    const match = tabs.find((t) => t.url === target) ?? tabs.find((t) => t.url?.startsWith(target));
-    return match?.id ?? -1;
-  }, url);
-  if (id < 0) throw new Error(`No tab shows ${url}`);
-  return id;
-}
-
 export async function firefoxBadgeText(extPage: Page, tabId: number): Promise<string> {
   return extPage.evaluate(
     (id) => (globalThis as unknown as BrowserGlobal).browser.action.getBadgeText({ tabId: id }),
