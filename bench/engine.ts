@@ -22,6 +22,15 @@ export interface EngineBench {
   setCookieParserPerSec: number;
   engineVsToughCookie: number;
   engineVsSetCookieParser: number;
+  /**
+   * A floor, not a contender: reading every character of every header once (charCodeAt, summed)
+   * and nothing else. Any audit that parses the whole line costs at least this much.
+   */
+  readOnceFloorPerSec: number;
+  /** The per-header time budget that the 3× goal leaves for the whole audit, in µs. */
+  goalBudgetMicros: number;
+  /** The share of that budget that reading the characters once already takes, in %. */
+  readOnceShareOfBudgetPct: number;
 }
 
 let sink = 0;
@@ -64,6 +73,13 @@ function setCookieParserParse(lines: readonly string[]): void {
   for (const l of lines) sink += setCookieParser.parseString(l)?.name.length ?? 0;
 }
 
+/** Every character read once: the least work a full parse of the line can do. */
+function readOnce(lines: readonly string[]): void {
+  let acc = 0;
+  for (const l of lines) for (let i = 0; i < l.length; i++) acc += l.charCodeAt(i);
+  sink += acc;
+}
+
 function timeIt(fn: () => void): number {
   const t0 = performance.now();
   fn();
@@ -86,10 +102,12 @@ export async function runEngineBench(
   observeOnly(warm);
   toughCookie(warm.lines);
   setCookieParserParse(warm.lines);
+  readOnce(warm.lines);
   let engine = Number.POSITIVE_INFINITY;
   let observe = Number.POSITIVE_INFINITY;
   let tough = Number.POSITIVE_INFINITY;
   let scp = Number.POSITIVE_INFINITY;
+  let floor = Number.POSITIVE_INFINITY;
   for (let r = 0; r < rounds; r++) {
     engine = Math.min(
       engine,
@@ -107,6 +125,10 @@ export async function runEngineBench(
       scp,
       timeIt(() => setCookieParserParse(corpus.lines)),
     );
+    floor = Math.min(
+      floor,
+      timeIt(() => readOnce(corpus.lines)),
+    );
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   const perSec = (ms: number) => Math.round((n / ms) * 1000);
@@ -117,6 +139,9 @@ export async function runEngineBench(
     setCookieParserPerSec: perSec(scp),
     engineVsToughCookie: Math.round((tough / engine) * 100) / 100,
     engineVsSetCookieParser: Math.round((scp / engine) * 100) / 100,
+    readOnceFloorPerSec: perSec(floor),
+    goalBudgetMicros: Math.round((tough / 3 / n) * 1000 * 1000) / 1000,
+    readOnceShareOfBudgetPct: Math.round((floor / (tough / 3)) * 100),
   };
   if (sink === Number.MIN_SAFE_INTEGER) console.log(sink);
   return result;
@@ -144,6 +169,11 @@ function printTable(r: EngineBench, lines: number, sites: number): void {
       r.setCookieParserPerSec.toLocaleString('en'),
       `${(1 / r.engineVsSetCookieParser).toFixed(2)}×`,
     ],
+    [
+      'floor: read every character once, nothing else',
+      r.readOnceFloorPerSec.toLocaleString('en'),
+      `${(r.readOnceFloorPerSec / r.engineHeadersPerSec).toFixed(2)}×`,
+    ],
   ];
   const w0 = Math.max(...rows.map((x) => x[0].length), 'contender'.length);
   const w1 = Math.max(...rows.map((x) => x[1].length), 'headers/s'.length);
@@ -154,6 +184,9 @@ function printTable(r: EngineBench, lines: number, sites: number): void {
   for (const [a, b, c] of rows) console.log(`${a.padEnd(w0)}  ${b.padStart(w1)}  ${c}`);
   console.log(
     `full audit vs tough-cookie parse: ${r.engineVsToughCookie}× (target ≥ 3×); vs set-cookie-parser: ${r.engineVsSetCookieParser}×`,
+  );
+  console.log(
+    `the 3× target leaves ${r.goalBudgetMicros} µs per header for the whole audit; reading the characters once takes ${r.readOnceShareOfBudgetPct} % of it`,
   );
 }
 

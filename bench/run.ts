@@ -55,6 +55,14 @@ async function main(): Promise<void> {
       met: true,
     },
     {
+      key: 'readOnceShareOfBudgetPct',
+      what: '  floor: reading each character once, % of the 3× budget',
+      value: engine.readOnceShareOfBudgetPct,
+      unit: '%',
+      goal: '—',
+      met: true,
+    },
+    {
       key: 'handlerP99Micros',
       what: 'background handler per response, p99',
       value: handler.handlerP99Micros,
