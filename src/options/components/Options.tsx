@@ -5,7 +5,7 @@
  * in a notice (the defaults are in force for them) instead of breaking the page.
  */
 import type { JSX } from 'preact';
-import { useCallback, useEffect, useState } from 'preact/hooks';
+import { useCallback, useState } from 'preact/hooks';
 import {
   BADGE_MODES,
   type BadgeMode,

@@ -3,7 +3,7 @@
  * overview table first, then each site with the popup's own pieces (header, site findings, cookies).
  */
 import type { JSX } from 'preact';
-import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { ReportFormat } from '../../core/report-export.ts';
 import type { SiteSummary } from '../../messages.ts';
 import { EMPTY_FILTER, type Filter, groupCookies, primaryFramework, siteCounts } from '../model.ts';
