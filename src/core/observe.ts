@@ -46,6 +46,14 @@ export function hasHostPrefix(name: string): boolean {
   return startsWithCi(name, '__host-');
 }
 
+/**
+ * `__Http-` or `__Host-Http-` prefix (draft-ietf-httpbis-layered-cookies; Chrome 140, Firefox 143),
+ * matched case-insensitively as Chromium does.
+ */
+export function hasHttpPrefix(name: string): boolean {
+  return startsWithCi(name, '__http-') || startsWithCi(name, '__host-http-');
+}
+
 /** The Set-Cookie line with the value replaced by "…", clipped to a readable length. */
 export function setCookieEvidence(p: ParsedSetCookie, attributeLike?: string): string {
   let head: string;
@@ -143,6 +151,10 @@ export function observeSetCookie(line: string, ctx: ObserveContext): CookieObser
     (p.nameless || !p.secure || !hostOnly || !p.pathAttribute || path !== '/')
   ) {
     rejected.push('prefix-host-invalid');
+  }
+  // Both need Secure and HttpOnly; a nameless cookie may not pose as one (checked in Chromium 156).
+  if (hasHttpPrefix(prefixSubject) && (p.nameless || !p.secure || !p.httpOnly)) {
+    rejected.push('prefix-http-invalid');
   }
   if (p.partitioned && !p.secure) rejected.push('partitioned-insecure');
 

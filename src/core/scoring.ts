@@ -42,6 +42,7 @@ export const PENALTIES: Readonly<Record<string, Readonly<Partial<Record<Severity
   'samesite-none-insecure': { medium: 20 },
   'prefix-secure-invalid': { medium: 10 },
   'prefix-host-invalid': { medium: 10 },
+  'prefix-http-invalid': { medium: 10 },
   'domain-too-broad': { low: 5, info: 0 },
   'domain-rejected': { info: 0 },
   'expiry-over-400-days': { info: 0 },

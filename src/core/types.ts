@@ -73,6 +73,7 @@ export type RejectReason =
   | 'samesite-none-insecure'
   | 'prefix-secure-invalid'
   | 'prefix-host-invalid'
+  | 'prefix-http-invalid'
   | 'name-value-too-large'
   | 'control-character'
   | 'secure-from-insecure-origin'

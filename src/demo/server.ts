@@ -16,6 +16,7 @@ export const DEMO_HOSTS = {
   shorthsts: 'shorthsts.staging.test',
   widgets: 'widgets.thirdparty.test',
   bulk: 'bulk.staging.test',
+  prefixes: 'prefixes.staging.test',
 } as const;
 
 /** Chromium flag value that sends the demo's host names to loopback (and nothing else). */
@@ -54,6 +55,8 @@ export function demoUrls(httpPort: number, httpsPort: number) {
     widget: s(DEMO_HOSTS.widgets, '/widget'),
     /** A page whose requests set 10,000 distinct cookies (100 responses × 100 Set-Cookie lines). */
     bulk: h(DEMO_HOSTS.bulk, '/'),
+    /** HTTPS app that adopted the __Http- / __Host-Http- prefixes, one cookie wrongly. */
+    prefixes: s(DEMO_HOSTS.prefixes),
   };
 }
 
@@ -289,6 +292,33 @@ async function widgetApp(req: http.IncomingMessage, send: Send): Promise<void> {
   );
 }
 
+/**
+ * prefixes.staging.test: an app moving to the __Http- prefixes (Chrome 140, Firefox 143). The session
+ * cookie is right; a UI cookie kept readable for the front end breaks the prefix, so browsers drop it.
+ */
+async function prefixesApp(req: http.IncomingMessage, send: Send): Promise<void> {
+  const url = new URL(req.url ?? '/', 'https://prefixes');
+  if (url.pathname !== '/') {
+    send(404, { 'Content-Type': 'text/plain' }, 'not found');
+    return;
+  }
+  send(
+    200,
+    {
+      'Content-Type': 'text/html; charset=utf-8',
+      'Strict-Transport-Security': 'max-age=63072000; includeSubDomains',
+      'Set-Cookie': [
+        `__Host-Http-sid=${token(32)}; Path=/; Secure; HttpOnly; SameSite=Lax`,
+        `__Http-ui_state=${token(8)}; Path=/; Secure; SameSite=Lax`,
+      ],
+    },
+    page(
+      'Prefixed staging',
+      '<p>Session cookie <code>__Host-Http-sid</code>; a readable <code>__Http-ui_state</code> that browsers refuse.</p>',
+    ),
+  );
+}
+
 /** bulk.staging.test: a broken or hostile site that sets thousands of cookies. */
 async function bulkApp(req: http.IncomingMessage, send: Send): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://bulk');
@@ -323,6 +353,7 @@ function indexPage(httpPort: number, httpsPort: number): string {
 <li><a href="${u.hardened}">${u.hardened}</a> — hardened session cookie, HSTS</li>
 <li><a href="${u.noHsts}">${u.noHsts}</a> — HTTPS without HSTS</li>
 <li><a href="${u.shortHsts}">${u.shortHsts}</a> — HTTPS with a 5-minute HSTS</li>
+<li><a href="${u.prefixes}">${u.prefixes}</a> — the new __Http- prefixes, one cookie broken</li>
 </ul>`,
   );
 }
@@ -361,6 +392,7 @@ function router(scheme: 'http' | 'https', onRequest?: (request: DemoRequest) => 
       if (host === DEMO_HOSTS.shorthsts && scheme === 'https') return secureApp('shorthsts')(req, send);
       if (host === DEMO_HOSTS.widgets && scheme === 'https') return widgetApp(req, send);
       if (host === DEMO_HOSTS.bulk && scheme === 'http') return bulkApp(req, send);
+      if (host === DEMO_HOSTS.prefixes && scheme === 'https') return prefixesApp(req, send);
       send(200, { 'Content-Type': 'text/html; charset=utf-8' }, indexPage(demoPorts.http, demoPorts.https));
     };
     run().catch((error: unknown) => {

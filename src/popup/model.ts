@@ -30,6 +30,7 @@ export const REJECT_REASON_LABELS: Readonly<Record<RejectReason, string>> = {
   'samesite-none-insecure': 'SameSite=None without Secure',
   'prefix-secure-invalid': '__Secure- prefix without Secure',
   'prefix-host-invalid': '__Host- prefix without Secure, with a Domain or without Path=/',
+  'prefix-http-invalid': '__Http- prefix without HttpOnly or Secure',
   'name-value-too-large': 'name and value over 4,096 bytes',
   'control-character': 'control character in the name or value',
   'secure-from-insecure-origin': 'Secure cookie set over plain HTTP',

@@ -147,6 +147,30 @@ describe('third parties, JavaScript and rejected cookies', () => {
   });
 });
 
+describe('the __Http- prefixes (Chromium 140+)', () => {
+  it('agrees with Chromium on which __Http- cookies it stores and which it drops', async () => {
+    const { page, tabId } = await visit(env, env.demo.urls.prefixes);
+    const view = await eventually(
+      () => tabView(env, tabId),
+      (v) => !!v.audit?.cookies.find((c) => c.name === '__Host-Http-sid')?.source.includes('jar'),
+    );
+    const stored = (await page.context().cookies(env.demo.urls.prefixes)).map((c) => c.name);
+    expect(stored).toContain('__Host-Http-sid');
+    expect(stored).not.toContain('__Http-ui_state');
+
+    const sid = view.audit!.cookies.find((c) => c.name === '__Host-Http-sid')!;
+    expect(sid.rejected ?? []).toEqual([]);
+    expect(cookieRules(view.audit, '__Host-Http-sid')).not.toContain('prefix-http-invalid');
+    expect(cookieRules(view.audit, '__Host-Http-sid')).not.toContain('prefix-host-invalid');
+
+    const ui = view.audit!.cookies.find((c) => c.name === '__Http-ui_state')!;
+    expect(ui.source).toEqual(['header']);
+    expect(ui.rejected).toEqual(['prefix-http-invalid']);
+    const finding = ui.findings.find((f) => f.rule === 'prefix-http-invalid');
+    expect(finding?.evidence).toContain('no HttpOnly attribute');
+  });
+});
+
 describe('worker restarts and badge states', () => {
   it('loses nothing when the worker is stopped mid-visit and more cookies arrive after', async () => {
     const { page, tabId } = await visit(env, env.demo.urls.insecure);

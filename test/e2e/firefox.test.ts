@@ -93,6 +93,20 @@ describe('extension in Firefox on the demo site', () => {
     expect(js.source).toEqual(['jar']);
   });
 
+  it('agrees with Firefox (143+) on the __Http- prefixes', async () => {
+    const tabId = await visit(demo.urls.prefixes);
+    const v = await eventually(
+      () => view(tabId),
+      (x) => !!x.audit?.cookies.find((c) => c.name === '__Host-Http-sid')?.source.includes('jar'),
+    );
+    const sid = v.audit!.cookies.find((c) => c.name === '__Host-Http-sid')!;
+    expect(sid.findings.map((f) => f.rule)).not.toContain('prefix-http-invalid');
+    const ui = v.audit!.cookies.find((c) => c.name === '__Http-ui_state')!;
+    // Firefox refused it too: it never reached the jar.
+    expect(ui.source).toEqual(['header']);
+    expect(ui.findings.map((f) => f.rule)).toContain('prefix-http-invalid');
+  });
+
   it('shows the findings in the popup', async () => {
     const popup = await firefox.extensionPage(`src/popup/index.html?tabId=${insecureTab}`);
     const finding = insecureView.audit!.cookies.find((c) => c.name === 'sessionid')!.findings[0];

@@ -25,6 +25,7 @@ import { rule as mixedHttpHttps } from './mixed-http-https.ts';
 import { rule as namelessCookie } from './nameless-cookie.ts';
 import { rule as partitionedInsecure } from './partitioned-insecure.ts';
 import { rule as prefixHostInvalid } from './prefix-host-invalid.ts';
+import { rule as prefixHttpInvalid } from './prefix-http-invalid.ts';
 import { rule as prefixSecureInvalid } from './prefix-secure-invalid.ts';
 import { rule as samesiteInvalid } from './samesite-invalid.ts';
 import { rule as samesiteNoneInsecure } from './samesite-none-insecure.ts';
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   samesiteNoneInsecure,
   prefixSecureInvalid,
   prefixHostInvalid,
+  prefixHttpInvalid,
   domainTooBroad,
   domainRejected,
   expiryOver400Days,

@@ -1,9 +1,9 @@
 /** Small helpers shared by the rule files (not a rule). */
-import { hasHostPrefix, hasSecurePrefix } from '../observe.ts';
+import { hasHostPrefix, hasHttpPrefix, hasSecurePrefix } from '../observe.ts';
 import type { Severity } from '../types.ts';
 import type { AuditCookie, RawFinding, SiteFacts } from './types.ts';
 
-export { hasHostPrefix, hasSecurePrefix };
+export { hasHostPrefix, hasHttpPrefix, hasSecurePrefix };
 
 /** The shared "nothing found" result (frozen: the engine only reads it). */
 export const NONE: readonly RawFinding[] = Object.freeze([]);

@@ -141,6 +141,19 @@ describe('observeSetCookie: browser rejections', () => {
     expect(https('__host-SID=12345; Secure; Path=/').rejected).toEqual([]);
   });
 
+  it('enforces __Http- and __Host-Http-: Secure and HttpOnly, case-insensitively (Chromium 156 agrees)', () => {
+    expect(https('__Http-a=1; Secure; Path=/').rejected).toEqual(['prefix-http-invalid']);
+    expect(https('__http-a=1; Secure; Path=/').rejected).toEqual(['prefix-http-invalid']);
+    expect(https('__Http-g=1; HttpOnly; Path=/').rejected).toEqual(['prefix-http-invalid']);
+    expect(https('__Http-b=1; Secure; HttpOnly; Path=/').rejected).toEqual([]);
+    expect(https('__HTTP-b=1; Secure; HttpOnly').rejected).toEqual([]);
+    expect(https('__Host-Http-c=1; Secure; Path=/').rejected).toEqual(['prefix-http-invalid']);
+    expect(https('__Host-Http-d=1; Secure; HttpOnly; Path=/').rejected).toEqual([]);
+    // The __Host- half still applies.
+    expect(https('__host-http-h=1; Secure; HttpOnly').rejected).toEqual(['prefix-host-invalid']);
+    expect(https('__Http-nl; Secure; HttpOnly; Path=/').rejected).toEqual(['prefix-http-invalid']);
+  });
+
   it('rejects a nameless cookie whose value carries a prefix', () => {
     expect(https('__Secure-x; Secure').rejected).toEqual(['prefix-secure-invalid']);
     expect(https('__Host-x; Secure; Path=/').rejected).toEqual(['prefix-host-invalid']);

@@ -15,4 +15,8 @@ describe(RULE, () => {
     expect(findingsOf(RULE, [`__secure-sessionid=${SID}; Secure; HttpOnly`])).toEqual([]);
     expect(findingsOf(RULE, ['lang=en; Secure'])).toEqual([]);
   });
+
+  it('accepts the __Http- prefix, which promises Secure and HttpOnly', () => {
+    expect(findingsOf(RULE, [`__Http-sessionid=${SID}; Secure; HttpOnly; Path=/`])).toEqual([]);
+  });
 });
