@@ -12,15 +12,21 @@ import { ROOT } from '../src/cli/chromium.ts';
 import { keyedHash } from '../src/core/index.ts';
 
 export interface SizeBench {
+  /** What the popup loads when it opens. */
   popupGzipKB: number;
+  /** Loaded later, on demand: the lesson texts, the first time an explanation is opened. */
+  popupOnDemandGzipKB: number;
   backgroundGzipKB: number;
   storageBytes200Tabs: number;
 }
 
 const DIST = path.join(ROOT, 'dist');
 
-/** All files reachable from the entry files through static imports (JS) and links (HTML). */
-function closure(entries: string[]): string[] {
+/**
+ * All files reachable from the entry files through static imports (JS) and links (HTML); with
+ * `dynamic`, through `import()` too.
+ */
+function closure(entries: string[], dynamic = false): string[] {
   const seen = new Set<string>();
   const queue = [...entries];
   while (queue.length > 0) {
@@ -31,7 +37,12 @@ function closure(entries: string[]): string[] {
     const refs = file.endsWith('.html')
       ? [...text.matchAll(/(?:src|href)="([^"]+\.(?:js|css))"/g)].map((m) => m[1])
       : file.endsWith('.js')
-        ? [...text.matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)].map((m) => m[1])
+        ? [
+            ...[...text.matchAll(/(?:import|from)\s*["']([^"']+\.js)["']/g)].map((m) => m[1]),
+            ...(dynamic
+              ? [...text.matchAll(/import\(\s*["'`]([^"'`]+\.js)["'`]\s*\)/g)].map((m) => m[1])
+              : []),
+          ]
         : [];
     for (const ref of refs) {
       const target = ref.startsWith('/') ? path.join(DIST, ref) : path.resolve(path.dirname(file), ref);
@@ -116,8 +127,11 @@ export async function measureStorage200Tabs(): Promise<number> {
 export async function runSizeBench(): Promise<SizeBench> {
   const popupEntries = [path.join(DIST, 'src/popup/index.html')];
   const backgroundEntries = [path.join(DIST, 'service-worker-loader.js')];
+  const popupEager = closure(popupEntries);
+  const popupLater = closure(popupEntries, true).filter((f) => !popupEager.includes(f));
   return {
-    popupGzipKB: gzipKB(closure(popupEntries)),
+    popupGzipKB: gzipKB(popupEager),
+    popupOnDemandGzipKB: gzipKB(popupLater),
     backgroundGzipKB: gzipKB(closure(backgroundEntries)),
     storageBytes200Tabs: await measureStorage200Tabs(),
   };

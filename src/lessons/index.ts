@@ -3,46 +3,11 @@
  * report and the JSON report. The text lives in lessons.json (data, checked by
  * test/component/lessons-format.test.ts); this module only types it and answers look-ups.
  */
-import type { Framework, Wording } from '../core/types.ts';
+import type { Wording } from '../core/types.ts';
+import { type FixKey, fixKeyFor } from './fix-keys.ts';
 import data from './lessons.json' with { type: 'json' };
 
-/** Frameworks that have their own fix snippet; nextauth and unknown stacks get the generic one. */
-export type FixKey =
-  | 'django'
-  | 'flask'
-  | 'express'
-  | 'php'
-  | 'rails'
-  | 'laravel'
-  | 'spring'
-  | 'aspnet'
-  | 'generic';
-
-/** Display order of the fix tabs after the detected framework. */
-export const FIX_KEYS: readonly FixKey[] = [
-  'django',
-  'flask',
-  'express',
-  'php',
-  'rails',
-  'laravel',
-  'spring',
-  'aspnet',
-  'generic',
-];
-
-/** Human names for the fix tabs. */
-export const FIX_LABELS: Readonly<Record<FixKey, string>> = {
-  django: 'Django',
-  flask: 'Flask',
-  express: 'Express',
-  php: 'PHP',
-  rails: 'Rails',
-  laravel: 'Laravel',
-  spring: 'Spring Boot',
-  aspnet: 'ASP.NET Core',
-  generic: 'Set-Cookie / server',
-};
+export { FIX_KEYS, FIX_LABELS, type FixKey, fixKeyFor, orderedFixKeys } from './fix-keys.ts';
 
 export interface Lesson {
   title: string;
@@ -60,17 +25,6 @@ export const lessons: Readonly<Record<string, Lesson>> = data as Record<string, 
 
 export function lessonFor(ruleId: string): Lesson | undefined {
   return Object.hasOwn(lessons, ruleId) ? lessons[ruleId] : undefined;
-}
-
-/** The fix key for a detected framework: its own when there is one, else generic. */
-export function fixKeyFor(framework: Framework | 'generic' | null | undefined): FixKey {
-  return framework && (FIX_KEYS as readonly string[]).includes(framework) ? (framework as FixKey) : 'generic';
-}
-
-/** Fix keys with the detected framework first, then the others in their usual order. */
-export function orderedFixKeys(framework: Framework | 'generic' | null | undefined): FixKey[] {
-  const first = fixKeyFor(framework);
-  return [first, ...FIX_KEYS.filter((k) => k !== first)];
 }
 
 export type { Wording };

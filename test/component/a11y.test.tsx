@@ -2,7 +2,7 @@
  * axe-core on the rendered popup and report in happy-dom. happy-dom has no layout, so rules that need
  * one (colour contrast, target size) are left to the e2e run in real Chromium; the rest run here.
  */
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/preact';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TabView } from '../../src/messages.ts';
@@ -69,7 +69,7 @@ describe('axe-core finds no serious or critical violation', () => {
     fireEvent.click(within(card).getAllByRole('button')[0]);
     fireEvent.click(screen.getAllByRole('button', { name: 'Why, and how to fix it' })[0]);
     fireEvent.click(screen.getByRole('button', { name: /Third-party cookies/ }));
-    expect(screen.getAllByRole('tablist').length).toBeGreaterThan(1);
+    await waitFor(() => expect(screen.getAllByRole('tablist').length).toBeGreaterThan(1));
     expect(await seriousViolations()).toEqual([]);
   });
 

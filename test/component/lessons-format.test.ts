@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -42,6 +42,16 @@ describe('lessons.json format', () => {
     for (const m of lesson.mistakes) expect(m.trim()).not.toBe('');
     expect(lesson.lessons.length).toBeGreaterThan(0);
     for (const ref of lesson.lessons) expect(LESSON_FILE_IDS).toContain(ref);
+  });
+
+  it('has titles.json in step with it (the popup loads only the titles up front)', () => {
+    const titlesFile = resolve(HERE, '../../src/lessons/titles.json');
+    const expected = `${JSON.stringify(Object.fromEntries(entries.map(([id, l]) => [id, l.title])), null, 2)}\n`;
+    if (process.env.UPDATE_LESSON_TITLES === '1') writeFileSync(titlesFile, expected);
+    expect(
+      readFileSync(titlesFile, 'utf8'),
+      'run UPDATE_LESSON_TITLES=1 npx vitest run --project component',
+    ).toBe(expected);
   });
 
   it('orders the detected framework first and falls back to generic', () => {

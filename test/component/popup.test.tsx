@@ -209,7 +209,8 @@ describe('cookie card', () => {
     expect(within(card).queryByRole('tablist')).toBeNull();
     fireEvent.click(toggle);
     expect(toggle.getAttribute('aria-expanded')).toBe('true');
-    const tablists = within(card).getAllByRole('tablist');
+    // The lesson texts load on first use.
+    const tablists = await within(card).findAllByRole('tablist');
     const tabs = within(tablists[0]).getAllByRole('tab');
     expect(tabs[0].textContent).toBe('PHP (detected)');
     expect(tabs[0].getAttribute('aria-selected')).toBe('true');
@@ -245,7 +246,7 @@ describe('cookie card', () => {
     const { container } = await renderScenario(view);
     expect(screen.getByText('not recognised (generic fixes shown)')).toBeTruthy();
     fireEvent.click(within(cookieCards(container)[0]).getAllByRole('button')[0]);
-    const tab = within(cookieCards(container)[0]).getAllByRole('tab')[0];
+    const tab = (await within(cookieCards(container)[0]).findAllByRole('tab'))[0];
     expect(tab.getAttribute('data-fix')).toBe('generic');
   });
 
@@ -255,7 +256,7 @@ describe('cookie card', () => {
     const { container } = await renderScenario(makeTabView({ cookies: 1, framework: 'django' }));
     const card = cookieCards(container)[0];
     fireEvent.click(within(card).getAllByRole('button')[0]);
-    const copy = within(card).getAllByRole('button', { name: 'Copy the Django fix' })[0];
+    const copy = (await within(card).findAllByRole('button', { name: 'Copy the Django fix' }))[0];
     fireEvent.click(copy);
     const rule = card.querySelector('.rule-id')!.textContent!;
     await waitFor(() => expect(writeText).toHaveBeenCalledWith(lessons[rule].fixes.django));

@@ -6,7 +6,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/cli/chromium.ts';
 import type { SiteAudit } from '../../src/core/types.ts';
-import { badgeText, type Env, eventually, startEnv, stopServiceWorker, tabView, visit } from './harness.ts';
+import {
+  badgeText,
+  type Env,
+  eventually,
+  openPopup,
+  screenshot,
+  startEnv,
+  stopServiceWorker,
+  tabView,
+  visit,
+} from './harness.ts';
 
 let env: Env;
 
@@ -168,6 +178,20 @@ describe('the __Http- prefixes (Chromium 140+)', () => {
     expect(ui.rejected).toEqual(['prefix-http-invalid']);
     const finding = ui.findings.find((f) => f.rule === 'prefix-http-invalid');
     expect(finding?.evidence).toContain('no HttpOnly attribute');
+
+    // What the user reads in the popup.
+    const popup = await openPopup(env, tabId);
+    await popup.getByText('__Http-ui_state', { exact: true }).first().click();
+    const card = popup
+      .locator('article', { has: popup.getByText('__Http-ui_state', { exact: true }) })
+      .first();
+    await expect
+      .poll(async () => card.innerText())
+      .toMatch(
+        /Broken __Http- prefix[\s\S]*__Http- prefix without HttpOnly or Secure|__Http- prefix without HttpOnly or Secure[\s\S]*Broken __Http- prefix/,
+      );
+    await screenshot(popup, 'popup-prefixes');
+    await popup.close();
   });
 });
 

@@ -1,9 +1,47 @@
 /** A finding's explanation: why it matters, the fix per framework (detected one first), the mistakes. */
 import type { JSX } from 'preact';
-import { useId, useRef, useState } from 'preact/hooks';
+import { useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Finding, Framework } from '../../core/types.ts';
-import { FIX_LABELS, type FixKey, fixKeyFor, lessonFor, orderedFixKeys } from '../../lessons/index.ts';
+import { FIX_LABELS, type FixKey, fixKeyFor, orderedFixKeys } from '../../lessons/fix-keys.ts';
+import titles from '../../lessons/titles.json' with { type: 'json' };
 import { CopyButton, SeverityBadge } from './common.tsx';
+
+type LessonsModule = typeof import('../../lessons/index.ts');
+
+let lessonsModule: LessonsModule | undefined;
+let lessonsLoading: Promise<LessonsModule> | undefined;
+
+/**
+ * The lesson texts are half of the popup's code by weight, and most visits never open one: they load
+ * the first time an explanation is shown (titles, needed for every finding, come with the popup).
+ */
+function loadLessons(): Promise<LessonsModule> {
+  lessonsLoading ??= import('../../lessons/index.ts').then((m) => {
+    lessonsModule = m;
+    return m;
+  });
+  return lessonsLoading;
+}
+
+/** The lessons module once loaded; `null` if it could not be. */
+function useLessons(): LessonsModule | undefined | null {
+  const [loaded, setLoaded] = useState<LessonsModule | undefined | null>(lessonsModule);
+  useEffect(() => {
+    if (loaded) return;
+    let live = true;
+    loadLessons().then(
+      (m) => live && setLoaded(m),
+      () => {
+        lessonsLoading = undefined; // let a later opening try again
+        if (live) setLoaded(null);
+      },
+    );
+    return () => {
+      live = false;
+    };
+  }, [loaded]);
+  return loaded;
+}
 
 export function FixTabs({
   fixes,
@@ -90,7 +128,15 @@ export function LessonView({
   finding: Finding;
   framework: Framework | 'generic';
 }): JSX.Element {
-  const lesson = lessonFor(finding.rule);
+  const loaded = useLessons();
+  if (loaded === undefined) {
+    return (
+      <div class="lesson" aria-busy="true">
+        <p class="muted">Loading the explanation…</p>
+      </div>
+    );
+  }
+  const lesson = loaded?.lessonFor(finding.rule);
   if (!lesson) {
     // A rule newer than this build's lessons: show what the engine said.
     return (
@@ -127,8 +173,10 @@ export function LessonView({
   );
 }
 
+const TITLES: Readonly<Record<string, string>> = titles;
+
 export function findingTitle(finding: Finding): string {
-  return lessonFor(finding.rule)?.title ?? finding.rule;
+  return Object.hasOwn(TITLES, finding.rule) ? TITLES[finding.rule] : finding.rule;
 }
 
 /** One finding line: severity, title, message; optionally with its own "why and how to fix" toggle. */
