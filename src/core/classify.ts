@@ -15,6 +15,8 @@
  * The classification never depends on the cookie's attributes (Secure, HttpOnly, SameSite, Domain,
  * lifetime), so hardening a cookie can never change its role, which the scoring relies on.
  */
+
+import { BoundedCache } from './bounded-cache.ts';
 import csrfNames from './data/csrf-names.json' with { type: 'json' };
 import infrastructureNames from './data/infrastructure-names.json' with { type: 'json' };
 import sessionNames from './data/session-names.json' with { type: 'json' };
@@ -186,7 +188,7 @@ interface NameFacts {
   signs?: string;
 }
 
-const nameCache = new Map<string, NameFacts>();
+const nameCache = new BoundedCache<string, NameFacts>(8192);
 
 function nameFacts(fullName: string): NameFacts {
   const cached = nameCache.get(fullName);
@@ -225,7 +227,6 @@ function nameFacts(fullName: string): NameFacts {
     }
   }
   if (lower.endsWith('.sig') && base.length > 4) facts.signs = fullName.slice(0, -4);
-  if (nameCache.size > 8192) nameCache.clear();
   nameCache.set(fullName, facts);
   return facts;
 }

@@ -4,6 +4,7 @@
  * the same few hosts thousands of times.
  */
 import { parse as parseDomain } from 'tldts';
+import { BoundedCache } from './bounded-cache.ts';
 import type { Scheme } from './types.ts';
 
 export interface UrlInfo {
@@ -19,7 +20,7 @@ export interface UrlInfo {
 }
 
 const MAX_CACHE = 16384;
-const urlCache = new Map<string, UrlInfo>();
+const urlCache = new BoundedCache<string, UrlInfo>(MAX_CACHE);
 
 export function isLoopbackHost(host: string): boolean {
   if (host === 'localhost' || host.endsWith('.localhost')) return true;
@@ -59,7 +60,6 @@ export function urlInfo(url: string): UrlInfo {
   } catch {
     info = { host: '', scheme: 'http', origin: 'http://', path: '/', loopback: false, isIp: false };
   }
-  if (urlCache.size >= MAX_CACHE) urlCache.clear();
   urlCache.set(url, info);
   return info;
 }
@@ -74,7 +74,7 @@ export interface SuffixInfo {
   isIp: boolean;
 }
 
-const suffixCache = new Map<string, SuffixInfo>();
+const suffixCache = new BoundedCache<string, SuffixInfo>(MAX_CACHE);
 
 export function suffixInfo(name: string): SuffixInfo {
   const cached = suffixCache.get(name);
@@ -89,7 +89,6 @@ export function suffixInfo(name: string): SuffixInfo {
         registrable: r.domain,
         isIp: false,
       };
-  if (suffixCache.size >= MAX_CACHE) suffixCache.clear();
   suffixCache.set(name, info);
   return info;
 }
