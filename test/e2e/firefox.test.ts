@@ -142,6 +142,51 @@ describe('extension in Firefox on the demo site', () => {
   });
 });
 
+describe('options page in Firefox (storage.sync)', () => {
+  it('saves settings that re-grade the open tab, keeps them across a reload, and restores the defaults', async () => {
+    const tabId = await visit(demo.urls.insecure);
+    const before = await eventually(
+      () => view(tabId),
+      (v) => (v.audit?.cookies.find((c) => c.name === 'sessionid')?.findings.length ?? 0) > 0,
+    );
+    let options = await firefox.extensionPage('src/options/index.html');
+    const ignore = await options.waitForSelector('#ignore-names');
+    await ignore!.click();
+    // The caret to the end of the list, then type a name as a user would.
+    await ignore!.evaluate((el) => {
+      const area = el as HTMLTextAreaElement;
+      area.setSelectionRange(area.value.length, area.value.length);
+    });
+    await options.keyboard.type('\nsessionid');
+    await options.click('button[type=submit]');
+    await options.waitForSelector('::-p-text(Saved. Open tabs were re-graded)');
+    const after = await eventually(
+      () => view(tabId),
+      (v) => v.audit?.cookies.find((c) => c.name === 'sessionid')?.findings.length === 0,
+    );
+    expect(after.audit!.score).toBeGreaterThan(before.audit!.score);
+
+    // A fresh options page reads them back from storage.sync.
+    await options.close();
+    options = await firefox.extensionPage('src/options/index.html');
+    await options.waitForSelector('#ignore-names');
+    const saved = await options.$eval('#ignore-names', (el) => (el as HTMLTextAreaElement).value);
+    expect(saved.split('\n')).toContain('sessionid');
+    await options.setViewport({ width: 900, height: 1200 });
+    await options.screenshot({ path: path.join(SCREENSHOTS, 'firefox-options.png') });
+
+    await options.click('::-p-text(Restore all defaults)');
+    await options.click('button[type=submit]');
+    await options.waitForSelector('::-p-text(Saved. Open tabs were re-graded)');
+    const restored = await eventually(
+      () => view(tabId),
+      (v) => (v.audit?.cookies.find((c) => c.name === 'sessionid')?.findings.length ?? 0) > 0,
+    );
+    expect(restored.audit!.grade).toBe(before.audit!.grade);
+    await options.close();
+  });
+});
+
 describe('cookie-audit --browser firefox', () => {
   it('audits the demo site in Firefox and prints a valid JSON report', async () => {
     const result = await runCli(['--browser', 'firefox', '--format', 'json']);
