@@ -39,5 +39,5 @@ export {
   validateSettings,
 } from './settings.ts';
 export type * from './types.ts';
-export { FRAMEWORKS, SEVERITIES } from './types.ts';
+export { FRAMEWORK_NAMES, FRAMEWORKS, SEVERITIES } from './types.ts';
 export { analyzeValue, estimateEntropyBits } from './value.ts';

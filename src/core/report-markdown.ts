@@ -5,7 +5,14 @@
  * Every text that comes from a site (cookie names, URLs, evidence) is escaped, so a hostile cookie
  * name cannot inject markup or break a table.
  */
-import type { AuditedCookie, CookieAuditReport, Finding, Severity, SiteAudit } from './types.ts';
+import {
+  type AuditedCookie,
+  type CookieAuditReport,
+  type Finding,
+  FRAMEWORK_NAMES,
+  type Severity,
+  type SiteAudit,
+} from './types.ts';
 
 /** What the lessons supply for a rule (src/lessons' `lessonFor` fits this shape). */
 export interface RuleLesson {
@@ -31,18 +38,7 @@ const SEVERITY_LABEL: Record<Severity, string> = {
 };
 const SEVERITY_ORDER: Severity[] = ['high', 'medium', 'low', 'info'];
 
-const FRAMEWORK_LABEL: Record<string, string> = {
-  django: 'Django',
-  flask: 'Flask',
-  express: 'Express',
-  php: 'PHP',
-  rails: 'Rails',
-  laravel: 'Laravel',
-  spring: 'Spring Boot',
-  aspnet: 'ASP.NET Core',
-  nextauth: 'NextAuth',
-  generic: 'any stack (Set-Cookie)',
-};
+const FRAMEWORK_LABEL: Record<string, string> = { ...FRAMEWORK_NAMES, generic: 'any stack (Set-Cookie)' };
 
 /** Escapes text for a Markdown paragraph or table cell (one line, no markup, no table break). */
 export function mdText(text: string): string {

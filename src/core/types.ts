@@ -35,6 +35,19 @@ export const FRAMEWORKS: readonly Framework[] = [
   'nextauth',
 ];
 
+/** How each framework is named to people: popup, reports, fix tabs. */
+export const FRAMEWORK_NAMES: Readonly<Record<Framework, string>> = {
+  django: 'Django',
+  flask: 'Flask',
+  express: 'Express',
+  php: 'PHP',
+  rails: 'Rails',
+  laravel: 'Laravel',
+  spring: 'Spring',
+  aspnet: 'ASP.NET Core',
+  nextauth: 'NextAuth.js / Auth.js',
+};
+
 /** How a value looks. Open set: the engine may add formats; consumers show unknown ones as text. */
 export type ValueFormat =
   | 'empty'

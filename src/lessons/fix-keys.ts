@@ -2,43 +2,23 @@
  * The fix tabs: which frameworks have their own snippet, in which order, under which label. Apart
  * from the lesson texts so that the popup can load those only when an explanation is opened.
  */
-import type { Framework } from '../core/types.ts';
+import { FRAMEWORK_NAMES, FRAMEWORKS, type Framework } from '../core/types.ts';
 
 /** Frameworks that have their own fix snippet; nextauth and unknown stacks get the generic one. */
-export type FixKey =
-  | 'django'
-  | 'flask'
-  | 'express'
-  | 'php'
-  | 'rails'
-  | 'laravel'
-  | 'spring'
-  | 'aspnet'
-  | 'generic';
+export type FixKey = Exclude<Framework, 'nextauth'> | 'generic';
 
-/** Display order of the fix tabs after the detected framework. */
+/** Display order of the fix tabs after the detected framework: the frameworks' order, then generic. */
 export const FIX_KEYS: readonly FixKey[] = [
-  'django',
-  'flask',
-  'express',
-  'php',
-  'rails',
-  'laravel',
-  'spring',
-  'aspnet',
+  ...FRAMEWORKS.filter((f): f is Exclude<Framework, 'nextauth'> => f !== 'nextauth'),
   'generic',
 ];
 
-/** Human names for the fix tabs. */
+const { nextauth: _nextauthHasNoSnippet, ...SNIPPET_FRAMEWORK_NAMES } = FRAMEWORK_NAMES;
+
+/** Human names for the fix tabs (the Spring snippets are Spring Boot properties). */
 export const FIX_LABELS: Readonly<Record<FixKey, string>> = {
-  django: 'Django',
-  flask: 'Flask',
-  express: 'Express',
-  php: 'PHP',
-  rails: 'Rails',
-  laravel: 'Laravel',
+  ...SNIPPET_FRAMEWORK_NAMES,
   spring: 'Spring Boot',
-  aspnet: 'ASP.NET Core',
   generic: 'Set-Cookie / server',
 };
 

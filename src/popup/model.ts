@@ -52,18 +52,6 @@ export const ROLE_LABELS: Readonly<Record<CookieRole, string>> = {
   other: 'other',
 };
 
-export const FRAMEWORK_LABELS: Readonly<Record<Framework, string>> = {
-  django: 'Django',
-  flask: 'Flask',
-  express: 'Express',
-  php: 'PHP',
-  rails: 'Rails',
-  laravel: 'Laravel',
-  spring: 'Spring',
-  aspnet: 'ASP.NET Core',
-  nextauth: 'NextAuth.js / Auth.js',
-};
-
 /** A cookie with its position in the audit (stable identity for expansion state and React keys). */
 export interface CookieRow {
   key: string;

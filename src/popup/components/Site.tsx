@@ -2,11 +2,10 @@
 import type { JSX } from 'preact';
 import { useId, useState } from 'preact/hooks';
 import type { Finding, Framework, Grade, RedirectCheck, SiteAudit } from '../../core/types.ts';
-import { SEVERITIES } from '../../core/types.ts';
+import { FRAMEWORK_NAMES, SEVERITIES } from '../../core/types.ts';
 import type { TabView } from '../../messages.ts';
 import {
   type Filter,
-  FRAMEWORK_LABELS,
   findingMatchesFilter,
   gradeTone,
   plural,
@@ -76,7 +75,7 @@ export function SeverityCountsList({
 
 export function frameworkText(frameworks: readonly Framework[] | undefined): string {
   if (!frameworks || frameworks.length === 0) return 'not recognised (generic fixes shown)';
-  return frameworks.map((f) => FRAMEWORK_LABELS[f] ?? f).join(', ');
+  return frameworks.map((f) => FRAMEWORK_NAMES[f] ?? f).join(', ');
 }
 
 export interface SiteHeaderProps {
