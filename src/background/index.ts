@@ -213,14 +213,21 @@ browser.webRequest.onBeforeRedirect.addListener((details) => {
   withState(({ recorder }) => recorder.onRedirect(details));
 }, DOCUMENTS);
 
-// Documents only: a plain-HTTP page request carries the same cookies its subresources would, and
-// an HTTPS login post carries the cookies compared across the login. Subresources would cost an
-// event each for nothing new.
+// Request headers: every plain-HTTP request (documents and subresources: a session cookie scoped to
+// Path=/api only travels with the page's API calls), and HTTPS documents, whose login posts carry the
+// cookies compared across a login. HTTPS subresources would cost an event each for nothing.
+// Two functions, not one registered twice: an event takes a given listener once.
+const recordRequestHeaders = (details: WebRequest.OnSendHeadersDetailsType) => {
+  withState(({ recorder }) => recorder.onSendHeaders(details));
+};
 browser.webRequest.onSendHeaders.addListener(
-  (details) => {
-    withState(({ recorder }) => recorder.onSendHeaders(details));
-  },
-  DOCUMENTS,
+  (details) => recordRequestHeaders(details),
+  { urls: ['http://*/*'] },
+  requestHeaderSpec as never,
+);
+browser.webRequest.onSendHeaders.addListener(
+  (details) => recordRequestHeaders(details),
+  { urls: ['https://*/*'], types: DOCUMENTS.types },
   requestHeaderSpec as never,
 );
 

@@ -420,9 +420,10 @@ export class Recorder {
       .map((p) => p.split('=', 1)[0].trim())
       .filter((n, i, all) => all.indexOf(n) === i)
       .slice(0, 100);
-    const last = site.sentInClear[site.sentInClear.length - 1];
-    if (last && last.url === stripQuery(details.url) && last.cookieNames.join(';') === names.join(';'))
-      return;
+    // One entry per host and set of cookie names: a page's many subresources add nothing new.
+    const key = names.join(';');
+    const hostPrefix = `${url.origin}/`;
+    if (site.sentInClear.some((s) => s.url.startsWith(hostPrefix) && s.cookieNames.join(';') === key)) return;
     pushBounded(
       site.sentInClear,
       { url: stripQuery(details.url), cookieNames: names, observedAt: this.clock() },

@@ -17,6 +17,7 @@ export const DEMO_HOSTS = {
   widgets: 'widgets.thirdparty.test',
   bulk: 'bulk.staging.test',
   prefixes: 'prefixes.staging.test',
+  spa: 'spa.staging.test',
 } as const;
 
 /** Chromium flag value that sends the demo's host names to loopback (and nothing else). */
@@ -57,6 +58,8 @@ export function demoUrls(httpPort: number, httpsPort: number) {
     bulk: h(DEMO_HOSTS.bulk, '/'),
     /** HTTPS app that adopted the __Http- / __Host-Http- prefixes, one cookie wrongly. */
     prefixes: s(DEMO_HOSTS.prefixes),
+    /** Plain-HTTP single-page app whose session cookie (Path=/api) only travels with its API calls. */
+    spa: h(DEMO_HOSTS.spa),
   };
 }
 
@@ -319,6 +322,47 @@ async function prefixesApp(req: http.IncomingMessage, send: Send): Promise<void>
   );
 }
 
+/**
+ * spa.staging.test: a plain-HTTP single-page app. The page itself sets no cookie; its API logs in
+ * and scopes the session cookie to Path=/api, so the cookie is only ever sent in clear with the
+ * page's fetch calls, never with a document request.
+ */
+async function spaApp(req: http.IncomingMessage, send: Send): Promise<void> {
+  const url = new URL(req.url ?? '/', 'http://spa');
+  if (url.pathname === '/api/login' && req.method === 'POST') {
+    send(
+      200,
+      {
+        'Content-Type': 'application/json',
+        'Set-Cookie': [`api_session=${token(32)}; Path=/api; HttpOnly; SameSite=Lax`],
+      },
+      '{"ok":true}',
+    );
+    return;
+  }
+  if (url.pathname === '/api/me') {
+    const signedIn = cookiesOf(req).has('api_session');
+    send(200, { 'Content-Type': 'application/json' }, JSON.stringify({ signedIn }));
+    return;
+  }
+  if (url.pathname !== '/') {
+    send(404, { 'Content-Type': 'text/plain' }, 'not found');
+    return;
+  }
+  send(
+    200,
+    { 'Content-Type': 'text/html; charset=utf-8' },
+    page(
+      'SPA staging',
+      '<p id="state">Signing in…</p>',
+      `fetch('/api/login', { method: 'POST' })
+        .then(() => fetch('/api/me'))
+        .then((r) => r.json())
+        .then((me) => { document.getElementById('state').textContent = me.signedIn ? 'Signed in' : 'Not signed in'; document.title = 'ready'; });`,
+    ),
+  );
+}
+
 /** bulk.staging.test: a broken or hostile site that sets thousands of cookies. */
 async function bulkApp(req: http.IncomingMessage, send: Send): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://bulk');
@@ -354,6 +398,7 @@ function indexPage(httpPort: number, httpsPort: number): string {
 <li><a href="${u.noHsts}">${u.noHsts}</a> — HTTPS without HSTS</li>
 <li><a href="${u.shortHsts}">${u.shortHsts}</a> — HTTPS with a 5-minute HSTS</li>
 <li><a href="${u.prefixes}">${u.prefixes}</a> — the new __Http- prefixes, one cookie broken</li>
+<li><a href="${u.spa}">${u.spa}</a> — plain-HTTP single-page app, session cookie sent with its API calls</li>
 </ul>`,
   );
 }
@@ -393,6 +438,7 @@ function router(scheme: 'http' | 'https', onRequest?: (request: DemoRequest) => 
       if (host === DEMO_HOSTS.widgets && scheme === 'https') return widgetApp(req, send);
       if (host === DEMO_HOSTS.bulk && scheme === 'http') return bulkApp(req, send);
       if (host === DEMO_HOSTS.prefixes && scheme === 'https') return prefixesApp(req, send);
+      if (host === DEMO_HOSTS.spa && scheme === 'http') return spaApp(req, send);
       send(200, { 'Content-Type': 'text/html; charset=utf-8' }, indexPage(demoPorts.http, demoPorts.https));
     };
     run().catch((error: unknown) => {

@@ -92,6 +92,20 @@ describe('cookies in clear, logins and URLs', () => {
     expect(cookieRules(view.audit, 'sessionid')).toContain('session-sent-over-http');
   });
 
+  it("sees a session cookie sent in clear by the page's API calls only (Path=/api)", async () => {
+    const { page, tabId } = await visit(env, env.demo.urls.spa);
+    await page.waitForFunction(() => document.title === 'ready');
+    expect(await page.textContent('#state')).toBe('Signed in');
+    const view = await eventually(
+      () => tabView(env, tabId),
+      (v) => cookieRules(v.audit, 'api_session').includes('session-sent-over-http'),
+    );
+    const finding = view
+      .audit!.cookies.find((c) => c.name === 'api_session')!
+      .findings.find((f) => f.rule === 'session-sent-over-http')!;
+    expect(finding.evidence).toContain('/api/me');
+  });
+
   it('flags a login that keeps the session id, and not one that renews it', async () => {
     const legacyTab = await login(env.demo.urls.legacyLogin);
     const legacy = await eventually(

@@ -107,6 +107,18 @@ describe('extension in Firefox on the demo site', () => {
     expect(ui.findings.map((f) => f.rule)).toContain('prefix-http-invalid');
   });
 
+  it('sees a session cookie sent in clear by fetch calls only (Path=/api)', async () => {
+    const tabId = await visit(demo.urls.spa);
+    const v = await eventually(
+      () => view(tabId),
+      (x) =>
+        !!x.audit?.cookies
+          .find((c) => c.name === 'api_session')
+          ?.findings.some((f) => f.rule === 'session-sent-over-http'),
+    );
+    expect(v.audit!.cookies.find((c) => c.name === 'api_session')!.role).toBe('session');
+  });
+
   it('shows the findings in the popup', async () => {
     const popup = await firefox.extensionPage(`src/popup/index.html?tabId=${insecureTab}`);
     const finding = insecureView.audit!.cookies.find((c) => c.name === 'sessionid')!.findings[0];

@@ -104,6 +104,29 @@ describe('Recorder', () => {
     expect(JSON.stringify(r.state)).not.toContain('SECRETVALUE123');
   });
 
+  it('keeps one clear-text entry per host and cookie set, however many subresources send it', () => {
+    const r = recorder();
+    r.onResponse(response(2, 'http://legacy.example/', []));
+    const send = (url: string, cookie: string, i: number) =>
+      r.onSendHeaders({
+        tabId: 2,
+        requestId: `s${i}`,
+        url,
+        method: 'GET',
+        type: 'xmlhttprequest',
+        requestHeaders: [{ name: 'Cookie', value: cookie }],
+      });
+    for (let i = 0; i < 200; i++) send(`http://legacy.example/api/item/${i}`, 'api_session=v; lang=en', i);
+    send('http://legacy.example/api/me', 'api_session=v; lang=en; theme=dark', 200);
+    send('http://static.legacy.example/logo.png', 'api_session=v; lang=en', 201);
+    const sent = r.siteForTab(2)!.sentInClear;
+    expect(sent.map((e) => [e.url, e.cookieNames.join(';')])).toEqual([
+      ['http://legacy.example/api/item/0', 'api_session;lang'],
+      ['http://legacy.example/api/me', 'api_session;lang;theme'],
+      ['http://static.legacy.example/logo.png', 'api_session;lang'],
+    ]);
+  });
+
   it('compares hashed session values across a login: unchanged means no rotation', () => {
     const r = recorder();
     r.onResponse(response(3, 'http://legacy.example/login', []));
