@@ -19,6 +19,12 @@ export interface PageLoadBench {
   /** The floor of what the issues require: the same plus an empty cookies.onChanged listener. */
   pageLoadMsFloorWithCookies: number;
   pageLoadFloorWithCookiesPct: number;
+  /**
+   * Everything the issues require, empty: the two listeners above plus an empty onSendHeaders with
+   * extraHeaders on plain-HTTP requests (cookies sent in clear). The bench page is plain HTTP.
+   */
+  pageLoadMsFloorRequired: number;
+  pageLoadFloorRequiredPct: number;
   pageLoadRuns: number;
 }
 
@@ -26,7 +32,7 @@ export interface PageLoadBench {
  * The least any extension that reads Set-Cookie in Chrome can cost: an empty listener with
  * extraHeaders (which Chrome requires to show Set-Cookie) on every response.
  */
-function writeFloorExtension(withCookies: boolean): string {
+function writeFloorExtension(withCookies: boolean, withRequestHeaders = false): string {
   const dir = mkdtempSync(path.join(tmpdir(), 'cookie-audit-floor-'));
   writeFileSync(
     path.join(dir, 'manifest.json'),
@@ -42,7 +48,10 @@ function writeFloorExtension(withCookies: boolean): string {
   writeFileSync(
     path.join(dir, 'bg.js'),
     "chrome.webRequest.onHeadersReceived.addListener(() => {}, { urls: ['<all_urls>'] }, ['responseHeaders', 'extraHeaders']);\n" +
-      (withCookies ? 'chrome.cookies.onChanged.addListener(() => {});\n' : ''),
+      (withCookies ? 'chrome.cookies.onChanged.addListener(() => {});\n' : '') +
+      (withRequestHeaders
+        ? "chrome.webRequest.onSendHeaders.addListener(() => {}, { urls: ['http://*/*'] }, ['requestHeaders', 'extraHeaders']);\n"
+        : ''),
   );
   return dir;
 }
@@ -113,25 +122,30 @@ export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
     // Interleave rounds of each configuration to even out machine noise.
     const floorDir = writeFloorExtension(false);
     const floorCookiesDir = writeFloorExtension(true);
+    const floorRequiredDir = writeFloorExtension(true, true);
     const without: number[] = [];
     const withExt: number[] = [];
     const floor: number[] = [];
     const floorCookies: number[] = [];
+    const floorRequired: number[] = [];
     try {
       for (let round = 0; round < 2; round++) {
         without.push(...(await measure('none', url, Math.ceil(runs / 2))));
         floor.push(...(await measure(floorDir, url, Math.ceil(runs / 2))));
         floorCookies.push(...(await measure(floorCookiesDir, url, Math.ceil(runs / 2))));
+        floorRequired.push(...(await measure(floorRequiredDir, url, Math.ceil(runs / 2))));
         withExt.push(...(await measure('ours', url, Math.ceil(runs / 2))));
       }
     } finally {
       rmSync(floorDir, { recursive: true, force: true });
       rmSync(floorCookiesDir, { recursive: true, force: true });
+      rmSync(floorRequiredDir, { recursive: true, force: true });
     }
     const a = median(without);
     const b = median(withExt);
     const f = median(floor);
     const fc = median(floorCookies);
+    const fr = median(floorRequired);
     return {
       pageLoadMsWithout: +a.toFixed(1),
       pageLoadMsWith: +b.toFixed(1),
@@ -140,6 +154,8 @@ export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
       pageLoadFloorPct: +(((f - a) / a) * 100).toFixed(2),
       pageLoadMsFloorWithCookies: +fc.toFixed(1),
       pageLoadFloorWithCookiesPct: +(((fc - a) / a) * 100).toFixed(2),
+      pageLoadMsFloorRequired: +fr.toFixed(1),
+      pageLoadFloorRequiredPct: +(((fr - a) / a) * 100).toFixed(2),
       pageLoadRuns: without.length,
     };
   } finally {
