@@ -273,8 +273,10 @@ browser.tabs.onRemoved.addListener((tabId) => {
 /** cookies.onChanged fires once per cookie write; batch them and re-read the affected tabs' jars. */
 let cookieBatch: Set<number> | undefined;
 browser.cookies.onChanged.addListener((change) => {
+  // An overwrite is two events, the old cookie removed then the new one added: the second says it all.
+  if (change.removed && change.cause === 'overwrite') return;
   withState(({ recorder }) => {
-    if (change.removed && change.cause !== 'overwrite') recorder.removeJarCookie(change.cookie as JarCookie);
+    if (change.removed) recorder.removeJarCookie(change.cookie as JarCookie);
     const tabs = recorder.tabsForCookieDomain(change.cookie.domain);
     if (!cookieBatch) {
       cookieBatch = new Set();
