@@ -97,9 +97,45 @@ interface Merged {
   /** Only deletion (or expired) sightings. */
   deletion: boolean;
   ignored: boolean;
+  storedDespiteRejection: boolean;
 }
 
-type MergeResult = Omit<AuditCookie, 'classification'> & { deletion: boolean };
+type MergeResult = Omit<AuditCookie, 'classification'> & {
+  deletion: boolean;
+  storedDespiteRejection: boolean;
+};
+
+/** Rejections that depend on the cookie's own attributes only, not on where it was set from. */
+const ATTRIBUTE_REJECTIONS: ReadonlySet<string> = new Set([
+  'prefix-secure-invalid',
+  'prefix-host-invalid',
+  'prefix-http-invalid',
+  'samesite-none-insecure',
+  'partitioned-insecure',
+]);
+
+/**
+ * The browser's jar shows, at or after the rejected header, a cookie with the same key and the same
+ * security attributes. With attribute-only reasons an older accepted copy cannot explain it (it would
+ * have been refused the same way), so this browser stored what the standard refuses.
+ */
+function storedDespite(header: CookieObservation, live: readonly CookieObservation[]): boolean {
+  if (header.rejected.length === 0) return false;
+  for (const r of header.rejected) if (!ATTRIBUTE_REJECTIONS.has(r)) return false;
+  for (const s of live) {
+    if (
+      s.source === 'jar' &&
+      s.observedAt >= header.observedAt &&
+      s.secure === header.secure &&
+      s.httpOnly === header.httpOnly &&
+      s.hostOnly === header.hostOnly &&
+      s.partitioned === header.partitioned
+    ) {
+      return true;
+    }
+  }
+  return false;
+}
 
 function isLive(s: CookieObservation, now: number): boolean {
   return !s.deletion && !(s.expires !== null && s.expires <= now);
@@ -121,6 +157,7 @@ function single(s: CookieObservation, now: number): MergeResult {
     setOverHttps: header && s.scheme === 'https',
     headerSeen: header,
     deletion: !live,
+    storedDespiteRejection: false,
   };
   if (header && s.scheme === 'http') r.httpSetUrl = s.url;
   return r;
@@ -183,6 +220,7 @@ function merge(sightings: CookieObservation[], now: number): MergeResult {
     setOverHttps,
     headerSeen: latestHeader !== undefined,
     deletion,
+    storedDespiteRejection: latestHeader !== undefined && !deletion && storedDespite(latestHeader, live),
   };
   if (httpSetUrl !== undefined) r.httpSetUrl = httpSetUrl;
   return r;
@@ -332,6 +370,7 @@ export function auditSite(
     merged.push({
       cookie,
       deletion: m.deletion,
+      storedDespiteRejection: m.storedDespiteRejection,
       ignored: s.ignoreNames.length > 0 && isIgnored(m.obs.name, s.ignoreNames),
     });
     if (!m.deletion) {
@@ -401,6 +440,7 @@ export function auditSite(
       roleReasons: c.classification.reasons,
     };
     if (obs.rejected.length > 0) out.rejected = obs.rejected;
+    if (m.storedDespiteRejection) out.storedDespiteRejection = true;
     if (m.deletion) out.deletion = true;
     listed.push({
       out,

@@ -82,7 +82,13 @@ export function formatText(report: CookieAuditReport): string {
       const tags: string[] = [c.role];
       if (c.thirdParty) tags.push('third-party');
       if (c.deletion) tags.push('deletion');
-      if (c.rejected && c.rejected.length > 0) tags.push(`rejected: ${c.rejected.join(', ')}`);
+      if (c.rejected && c.rejected.length > 0) {
+        tags.push(
+          c.storedDespiteRejection
+            ? `refused by Chromium (${c.rejected.join(', ')}) but stored by this browser`
+            : `rejected: ${c.rejected.join(', ')}`,
+        );
+      }
       tags.push(`seen in ${c.source.join('+')}`);
       lines.push(`    ${c.name === '' ? '(nameless)' : c.name} [${tags.join('; ')}]`);
       lines.push(`      ${attributes(c)}`);

@@ -283,8 +283,17 @@ export interface AuditedCookie {
   source: CookieSource[];
   value: ValueInfo;
   findings: Finding[];
-  /** Reasons the browser refused it (it never reached the jar). */
+  /**
+   * Why the cookie standard (RFC 6265bis, and Chromium, whose rules the engine follows) refuses it: it
+   * never reaches a Chromium jar.
+   */
   rejected?: RejectReason[];
+  /**
+   * Rejected as above, yet this browser's jar holds the very cookie (same name, scope and attributes,
+   * read after the header): a laxer browser (Firefox stores a __Host- cookie without a Path attribute
+   * when its default path is /). The findings stand: Chromium-based browsers drop it.
+   */
+  storedDespiteRejection?: boolean;
   /** The cookie was being deleted (no findings apply). */
   deletion?: boolean;
   sizeBytes?: number;

@@ -313,11 +313,13 @@ async function prefixesApp(req: http.IncomingMessage, send: Send): Promise<void>
       'Set-Cookie': [
         `__Host-Http-sid=${token(32)}; Path=/; Secure; HttpOnly; SameSite=Lax`,
         `__Http-ui_state=${token(8)}; Path=/; Secure; SameSite=Lax`,
+        // No Path attribute: Chromium refuses it, Firefox (default path /) keeps it.
+        '__Host-lang=en; Secure; SameSite=Lax',
       ],
     },
     page(
       'Prefixed staging',
-      '<p>Session cookie <code>__Host-Http-sid</code>; a readable <code>__Http-ui_state</code> that browsers refuse.</p>',
+      '<p>Session cookie <code>__Host-Http-sid</code>; a readable <code>__Http-ui_state</code> that browsers refuse; a <code>__Host-lang</code> without a Path attribute, which Chromium refuses and Firefox keeps.</p>',
     ),
   );
 }

@@ -181,6 +181,10 @@ describe('the __Http- prefixes (Chromium 140+)', () => {
     const stored = (await page.context().cookies(env.demo.urls.prefixes)).map((c) => c.name);
     expect(stored).toContain('__Host-Http-sid');
     expect(stored).not.toContain('__Http-ui_state');
+    expect(stored).not.toContain('__Host-lang');
+    const lang = view.audit!.cookies.find((c) => c.name === '__Host-lang')!;
+    expect(lang.rejected).toEqual(['prefix-host-invalid']);
+    expect(lang.storedDespiteRejection).toBeUndefined();
 
     const sid = view.audit!.cookies.find((c) => c.name === '__Host-Http-sid')!;
     expect(sid.rejected ?? []).toEqual([]);

@@ -105,6 +105,25 @@ describe('extension in Firefox on the demo site', () => {
     // Firefox refused it too: it never reached the jar.
     expect(ui.source).toEqual(['header']);
     expect(ui.findings.map((f) => f.rule)).toContain('prefix-http-invalid');
+
+    // Firefox keeps a __Host- cookie without a Path attribute (default path /); Chromium does not.
+    // The finding stands, and the popup says this browser stored it anyway.
+    const lang = await eventually(
+      async () => (await view(tabId)).audit!.cookies.find((c) => c.name === '__Host-lang')!,
+      (c) => c.source.includes('jar'),
+    );
+    expect(lang.rejected).toEqual(['prefix-host-invalid']);
+    expect(lang.storedDespiteRejection).toBe(true);
+    expect(lang.findings.map((f) => f.rule)).toContain('prefix-host-invalid');
+    const popup = await firefox.extensionPage(`src/popup/index.html?tabId=${tabId}`);
+    const text = await eventually(
+      () => popup.evaluate(() => document.body.innerText),
+      (t) => t.includes('__Host-lang'),
+    );
+    expect(text).toContain('this browser stored it anyway');
+    await popup.setViewport({ width: 420, height: 800 });
+    await popup.screenshot({ path: path.join(SCREENSHOTS, 'firefox-popup-prefixes.png'), fullPage: true });
+    await popup.close();
   });
 
   it('sees a session cookie sent in clear by fetch calls only (Path=/api)', async () => {

@@ -208,7 +208,11 @@ export function CookieCard({
         onReveal={onReveal && !c.deletion ? () => onReveal(c) : undefined}
       />
       {c.rejected && c.rejected.length > 0 ? (
-        <p class="rejected">Rejected by the browser: {c.rejected.map(rejectReasonText).join('; ')}</p>
+        <p class="rejected">
+          {c.storedDespiteRejection
+            ? `Chrome, Edge and the cookie standard refuse it (${c.rejected.map(rejectReasonText).join('; ')}); this browser stored it anyway.`
+            : `Rejected by the browser: ${c.rejected.map(rejectReasonText).join('; ')}`}
+        </p>
       ) : null}
       {findings.length > 0 ? (
         <ul class="findings" aria-label={`Findings for ${name}`}>

@@ -99,6 +99,50 @@ describe('auditSite: merge policy', () => {
     expect(c.source).toEqual(['header', 'jar']);
   });
 
+  it('says when the jar holds a cookie the standard refuses (Firefox keeps __Host- without Path)', () => {
+    const line = '__Host-lang=en; Secure; SameSite=Lax';
+    const stored = { name: '__Host-lang', value: 'en', sameSite: 'lax' as const };
+    // Read from the jar after the header: this browser stored it.
+    const site = siteFrom([line]);
+    site.cookies.push(jar(stored, NOW + 10));
+    const c = auditSite(site, { now: NOW + 20 }).cookies[0];
+    expect(c.rejected).toEqual(['prefix-host-invalid']);
+    expect(c.storedDespiteRejection).toBe(true);
+    expect(c.findings.map((f) => f.rule)).toContain('prefix-host-invalid');
+
+    // A jar read from before the header says nothing about it.
+    const earlier = siteFrom([line]);
+    earlier.cookies.push(jar(stored, NOW - 10));
+    expect(auditSite(earlier, { now: NOW + 20 }).cookies[0].storedDespiteRejection).toBeUndefined();
+
+    // Different security attributes: the jar holds an older, valid copy, not this one.
+    const older = siteFrom(['__Host-lang=en; SameSite=Lax; Path=/']);
+    older.cookies.push(jar(stored, NOW + 10));
+    expect(auditSite(older, { now: NOW + 20 }).cookies[0].storedDespiteRejection).toBeUndefined();
+
+    // A rejection that depends on where the cookie came from is never explained away by the jar.
+    const insecure = siteFrom(['__Secure-lang=en; Secure; Path=/'], { url: 'http://app.example.com/' });
+    insecure.cookies.push(
+      observeJarCookie(
+        {
+          name: '__Secure-lang',
+          value: 'en',
+          domain: 'app.example.com',
+          hostOnly: true,
+          path: '/',
+          secure: true,
+          httpOnly: false,
+          sameSite: 'unspecified',
+          session: true,
+        },
+        { url: 'http://app.example.com/', now: NOW + 10 },
+      ),
+    );
+    const c2 = auditSite(insecure, { now: NOW + 20 }).cookies[0];
+    expect(c2.rejected).toContain('secure-from-insecure-origin');
+    expect(c2.storedDespiteRejection).toBeUndefined();
+  });
+
   it('keeps an ambiguous jar value unspecified without a header', () => {
     const site = siteFrom([]);
     site.cookies.push(jar({}, NOW + 10, { jarNoRestrictionMeansUnset: true }));
