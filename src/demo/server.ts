@@ -297,7 +297,8 @@ async function widgetApp(req: http.IncomingMessage, send: Send): Promise<void> {
 
 /**
  * prefixes.staging.test: an app moving to the __Http- prefixes (Chrome 140, Firefox 143). The session
- * cookie is right; a UI cookie kept readable for the front end breaks the prefix, so browsers drop it.
+ * cookie is right; a UI cookie kept readable for the front end breaks the prefix, so browsers drop it;
+ * a __Host- cookie without a Path attribute is where Chromium (refuses) and Firefox (keeps) differ.
  */
 async function prefixesApp(req: http.IncomingMessage, send: Send): Promise<void> {
   const url = new URL(req.url ?? '/', 'https://prefixes');
