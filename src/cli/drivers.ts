@@ -125,55 +125,91 @@ function navigationError(url: string, error: unknown): NavigationError {
   return new NavigationError(`Could not open ${url}: ${reason.replace(/^page\.goto: /, '')}`);
 }
 
+/** What visit and login need from a page, whichever automation drives it. */
+interface WorkPage {
+  /** Navigates; the response's status, or null when the browser did not say. */
+  goto(url: string): Promise<number | null>;
+  /** Waits briefly for the network to go quiet (never throws). */
+  settle(): Promise<void>;
+  fill(selector: string, text: string): Promise<void>;
+  /** Clicks the submit button, or presses Enter in the password field, and waits for the next page. */
+  submit(withButton: boolean): Promise<number | null>;
+  evaluate(script: string): Promise<unknown>;
+  url(): string;
+}
+
+async function visitWith(
+  page: WorkPage,
+  url: string,
+  tabId: number,
+): Promise<{ finalUrl: string; tabId: number }> {
+  try {
+    await page.goto(url);
+  } catch (error) {
+    throw navigationError(url, error);
+  }
+  await page.settle();
+  return { finalUrl: page.url(), tabId };
+}
+
+async function loginWith(
+  page: WorkPage,
+  url: string,
+  user: string,
+  password: string,
+  tabId: number,
+): Promise<LoginResult> {
+  let opened: number | null;
+  try {
+    opened = await page.goto(url);
+  } catch (error) {
+    throw navigationError(url, error);
+  }
+  if (opened !== null && opened >= 400) {
+    throw new LoginError(`Could not open the login page ${url}: HTTP ${opened}`);
+  }
+  const form = (await page.evaluate(MARK_LOGIN_FORM_JS)) as LoginForm;
+  checkLoginForm(url, form, user);
+  if (form.user) await page.fill(LOGIN_FIELD('user'), user);
+  await page.fill(LOGIN_FIELD('password'), password);
+  let status: number | null;
+  try {
+    status = await page.submit(form.submit);
+  } catch {
+    throw new LoginError(`Login at ${url}: submitting the form led to no new page within 30 s`);
+  }
+  await page.settle();
+  checkLoginOutcome(url, status, (await page.evaluate(STILL_ASKS_FOR_PASSWORD_JS)) as boolean);
+  return { finalUrl: page.url(), tabId, status };
+}
+
+const NAVIGATION_TIMEOUT_MS = 30_000;
+const SETTLE_TIMEOUT_MS = 5_000;
+
 async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
   const hostResolverRules = options.loopbackHosts?.map((h) => `MAP ${h} 127.0.0.1`).join(', ');
   const browser = await launchChromium({ insecure: options.insecure, hostResolverRules });
   const ext = await browser.extensionPage('src/popup/index.html');
   const { page, tabId: workTab } = await openTrackedPage(browser.context, ext);
+  const work: WorkPage = {
+    goto: async (url) =>
+      (await page.goto(url, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS }))?.status() ?? null,
+    settle: () => page.waitForLoadState('networkidle', { timeout: SETTLE_TIMEOUT_MS }).catch(() => undefined),
+    fill: (selector, text) => page.fill(selector, text),
+    submit: async (withButton) => {
+      const [response] = await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS }),
+        withButton ? page.click(LOGIN_FIELD('submit')) : page.press(LOGIN_FIELD('password'), 'Enter'),
+      ]);
+      return response?.status() ?? null;
+    },
+    evaluate: (script) => page.evaluate(script),
+    url: () => page.url(),
+  };
   return {
     kind: 'chromium',
-    async visit(url) {
-      try {
-        await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-      } catch (error) {
-        throw navigationError(url, error);
-      }
-      await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
-      const finalUrl = page.url();
-      return { finalUrl, tabId: workTab };
-    },
-    async login(url, user, password) {
-      let opened: Awaited<ReturnType<typeof page.goto>>;
-      try {
-        opened = await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-      } catch (error) {
-        throw navigationError(url, error);
-      }
-      if (opened && opened.status() >= 400) {
-        throw new LoginError(`Could not open the login page ${url}: HTTP ${opened.status()}`);
-      }
-      const form = (await page.evaluate(MARK_LOGIN_FORM_JS)) as LoginForm;
-      checkLoginForm(url, form, user);
-      if (form.user) await page.fill(LOGIN_FIELD('user'), user);
-      await page.fill(LOGIN_FIELD('password'), password);
-      let response: Awaited<ReturnType<typeof page.waitForNavigation>> = null;
-      try {
-        [response] = await Promise.all([
-          page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 }),
-          form.submit ? page.click(LOGIN_FIELD('submit')) : page.press(LOGIN_FIELD('password'), 'Enter'),
-        ]);
-      } catch {
-        throw new LoginError(`Login at ${url}: submitting the form led to no new page within 30 s`);
-      }
-      await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined);
-      checkLoginOutcome(
-        url,
-        response?.status() ?? null,
-        (await page.evaluate(STILL_ASKS_FOR_PASSWORD_JS)) as boolean,
-      );
-      const finalUrl = page.url();
-      return { finalUrl, tabId: workTab, status: response?.status() ?? null };
-    },
+    visit: (url) => visitWith(work, url, workTab),
+    login: (url, user, password) => loginWith(work, url, user, password, workTab),
     ask: (request) => ask(ext, request),
     async screenshotPopup(tabId, file, colorScheme = 'light') {
       const popup = await browser.context.newPage();
@@ -192,50 +228,26 @@ async function firefoxDriver(options: DriverOptions): Promise<AuditDriver> {
   const firefox = await launchFirefox({ insecure: options.insecure, localDomains: options.loopbackHosts });
   const ext = await firefox.extensionPage('src/popup/index.html');
   const { page, tabId: workTab } = await openTrackedFirefoxPage(firefox.browser, ext);
+  const work: WorkPage = {
+    goto: async (url) =>
+      (await page.goto(url, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS }))?.status() ?? null,
+    settle: () =>
+      page.waitForNetworkIdle({ idleTime: 300, timeout: SETTLE_TIMEOUT_MS }).catch(() => undefined),
+    fill: (selector, text) => page.locator(selector).fill(text),
+    submit: async (withButton) => {
+      const [response] = await Promise.all([
+        page.waitForNavigation({ waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS }),
+        withButton ? page.click(LOGIN_FIELD('submit')) : page.keyboard.press('Enter'),
+      ]);
+      return response?.status() ?? null;
+    },
+    evaluate: (script) => page.evaluate(script),
+    url: () => page.url(),
+  };
   return {
     kind: 'firefox',
-    async visit(url) {
-      try {
-        await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-      } catch (error) {
-        throw navigationError(url, error);
-      }
-      await page.waitForNetworkIdle({ idleTime: 300, timeout: 5_000 }).catch(() => undefined);
-      const finalUrl = page.url();
-      return { finalUrl, tabId: workTab };
-    },
-    async login(url, user, password) {
-      let opened: Awaited<ReturnType<typeof page.goto>>;
-      try {
-        opened = await page.goto(url, { waitUntil: 'load', timeout: 30_000 });
-      } catch (error) {
-        throw navigationError(url, error);
-      }
-      if (opened && opened.status() >= 400) {
-        throw new LoginError(`Could not open the login page ${url}: HTTP ${opened.status()}`);
-      }
-      const form = (await page.evaluate(MARK_LOGIN_FORM_JS)) as LoginForm;
-      checkLoginForm(url, form, user);
-      if (form.user) await page.locator(LOGIN_FIELD('user')).fill(user);
-      await page.locator(LOGIN_FIELD('password')).fill(password);
-      let response: Awaited<ReturnType<typeof page.waitForNavigation>> = null;
-      try {
-        [response] = await Promise.all([
-          page.waitForNavigation({ waitUntil: 'load', timeout: 30_000 }),
-          form.submit ? page.click(LOGIN_FIELD('submit')) : page.keyboard.press('Enter'),
-        ]);
-      } catch {
-        throw new LoginError(`Login at ${url}: submitting the form led to no new page within 30 s`);
-      }
-      await page.waitForNetworkIdle({ idleTime: 300, timeout: 5_000 }).catch(() => undefined);
-      checkLoginOutcome(
-        url,
-        response?.status() ?? null,
-        (await page.evaluate(STILL_ASKS_FOR_PASSWORD_JS)) as boolean,
-      );
-      const finalUrl = page.url();
-      return { finalUrl, tabId: workTab, status: response?.status() ?? null };
-    },
+    visit: (url) => visitWith(work, url, workTab),
+    login: (url, user, password) => loginWith(work, url, user, password, workTab),
     ask: (request) => askFirefox(ext, request),
     async screenshotPopup(tabId, file) {
       const popup = await firefox.extensionPage(`src/popup/index.html?tabId=${tabId}`);
