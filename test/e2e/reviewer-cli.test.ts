@@ -213,4 +213,21 @@ describe('cookie-audit --login in Firefox', () => {
     expect(cookieRules(report, 'sessionid')).toContain('session-not-rotated-on-login');
     expect(r.stdout + r.stderr).not.toContain(DEMO_USER.password);
   });
+
+  it('says so when the password is wrong, without printing it', async () => {
+    const r = await cli([
+      '--browser',
+      'firefox',
+      '--login',
+      demo.urls.legacyLogin,
+      '--user',
+      DEMO_USER.username,
+      '--password',
+      'not-the-password-123',
+      demo.urls.legacyAccount,
+    ]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/Login failed/);
+    expect(r.stdout + r.stderr).not.toContain('not-the-password-123');
+  });
 });
