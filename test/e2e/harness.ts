@@ -151,26 +151,5 @@ export async function stopServiceWorker(env: Env): Promise<void> {
   if (stopped !== 'stopped') throw new Error(`The service worker did not stop (status ${stopped})`);
 }
 
-/** Validates a report against docs/cookie-audit-report-1.schema.json; returns the errors (empty when valid). */
-export async function reportSchemaErrors(report: unknown): Promise<unknown[]> {
-  const { readFileSync } = await import('node:fs');
-  const { Ajv2020 } = await import('ajv/dist/2020.js');
-  const addFormats = (await import('ajv-formats')).default as unknown as { default: (ajv: unknown) => void };
-  const schema = JSON.parse(readFileSync(path.join(ROOT, 'docs/cookie-audit-report-1.schema.json'), 'utf8'));
-  const ajv = new Ajv2020({ allErrors: true, strict: false });
-  addFormats.default(ajv);
-  const validate = ajv.compile(schema);
-  return validate(report) ? [] : [...(validate.errors ?? [])];
-}
-
-/** Runs the cookie-audit CLI (src/cli/bin.mjs) and returns its exit code and output. */
-export async function runCli(args: string[], options: { env?: Record<string, string> } = {}) {
-  const { spawnSync } = await import('node:child_process');
-  const result = spawnSync(process.execPath, [path.join(ROOT, 'src/cli/bin.mjs'), ...args], {
-    cwd: ROOT,
-    encoding: 'utf8',
-    timeout: 180_000,
-    env: { ...process.env, ...options.env },
-  });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+export { runCli } from '../cli-runner.ts';
+export { reportSchemaErrors } from '../unit/reports/report-schema.ts';

@@ -3,40 +3,20 @@
  * rotation, every output format (SARIF validated against the SARIF 2.1.0 schema), settings that
  * change the grade, --fail-on exit codes, and login failures that never show the password.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../../src/cli/chromium.ts';
 import type { CookieAuditReport } from '../../src/core/types.ts';
 import { DEMO_HOSTS, DEMO_USER, type DemoSite, startDemoSite } from '../../src/demo/server.ts';
 import { sarifSchemaErrors } from '../unit/reports/sarif-schema.ts';
-import { reportSchemaErrors } from './harness.ts';
+import { reportSchemaErrors, runCli } from './harness.ts';
 
 let demo: DemoSite;
 let dir: string;
 const HOSTS = ['--loopback-host', Object.values(DEMO_HOSTS).join(','), '--insecure'];
 
-/** Runs the CLI without blocking this process (the demo site answers from it). */
-function cli(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'src/cli/bin.mjs'), ...HOSTS, ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cli = (args: string[], env: Record<string, string> = {}) => runCli([...HOSTS, ...args], env);
 
 const cookieRules = (report: CookieAuditReport, name: string) =>
   report.sites.flatMap((s) =>

@@ -2,43 +2,16 @@
  * The cookie-audit CLI without a browser: --har in every format with settings and --fail-on, a
  * sanitized HAR, --rules, and usage errors (exit 2, one line, never the password).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listRules } from '../../../src/core/index.ts';
+import { runCli } from '../../cli-runner.ts';
+import { reportSchemaErrors } from '../reports/report-schema.ts';
 import { sarifSchemaErrors } from '../reports/sarif-schema.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
-
-const ROOT = path.resolve(import.meta.dirname, '../../..');
-const BIN = path.join(ROOT, 'src/cli/bin.mjs');
-
-function cli(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
-
-const reportSchema = JSON.parse(
-  readFileSync(path.join(ROOT, 'docs/cookie-audit-report-1.schema.json'), 'utf8'),
-);
-const ajv = new Ajv2020({ allErrors: true, strict: false });
-(addFormatsModule as unknown as (a: Ajv2020) => void)(ajv);
-const validateReport = ajv.compile(reportSchema);
 
 const SESSION_VALUE = 'Zq81LmB0vX2rN7cT4yK9pA6sD3fG5hJ1';
 const CSRF_VALUE = 'csrfValueNeverToBePrinted0987654321';
@@ -126,7 +99,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('cookie-audit --har', () => {
   it('prints a text report by default, with no value', async () => {
-    const r = await cli(['--har', harFile]);
+    const r = await runCli(['--har', harFile]);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/https:\/\/shop\.example\.com\/\n {2}Grade [A-F][+-]? \(score \d+\)/);
     expect(r.stdout).toContain('session-missing-httponly');
@@ -136,11 +109,11 @@ describe('cookie-audit --har', () => {
 
   it('writes JSON that follows the report schema', async () => {
     const out = path.join(dir, 'report.json');
-    const r = await cli(['--har', harFile, '--format', 'json', '--out', out]);
+    const r = await runCli(['--har', harFile, '--format', 'json', '--out', out]);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('');
     const report = JSON.parse(readFileSync(out, 'utf8'));
-    expect(validateReport(report) ? [] : validateReport.errors).toEqual([]);
+    expect(reportSchemaErrors(report)).toEqual([]);
     expect(report.warnings).toBeUndefined();
     expect(report.sites[0].cookies.map((c: { name: string }) => c.name).sort()).toEqual([
       'AWSALB',
@@ -152,12 +125,12 @@ describe('cookie-audit --har', () => {
   });
 
   it('writes Markdown and SARIF (valid against the SARIF 2.1.0 schema)', async () => {
-    const md = await cli(['--har', harFile, '--format', 'md']);
+    const md = await runCli(['--har', harFile, '--format', 'md']);
     expect(md.status).toBe(0);
     expect(md.stdout).toMatch(/^# Cookie Audit report/);
     expect(md.stdout).toContain('Fix for Django:');
     expect(md.stdout).not.toContain(SESSION_VALUE);
-    const sarif = await cli(['--har', harFile, '--format', 'sarif']);
+    const sarif = await runCli(['--har', harFile, '--format', 'sarif']);
     expect(sarif.status).toBe(0);
     const log = JSON.parse(sarif.stdout);
     expect(sarifSchemaErrors(log)).toEqual([]);
@@ -171,7 +144,7 @@ describe('cookie-audit --har', () => {
   });
 
   it('applies --config and --ignore, and the grade shows it', async () => {
-    const base = JSON.parse((await cli(['--har', harFile, '--format', 'json'])).stdout);
+    const base = JSON.parse((await runCli(['--har', harFile, '--format', 'json'])).stdout);
     const config = path.join(dir, 'settings.json');
     writeFileSync(
       config,
@@ -181,7 +154,8 @@ describe('cookie-audit --har', () => {
       }),
     );
     const tuned = JSON.parse(
-      (await cli(['--har', harFile, '--format', 'json', '--config', config, '--ignore', 'csrftoken'])).stdout,
+      (await runCli(['--har', harFile, '--format', 'json', '--config', config, '--ignore', 'csrftoken']))
+        .stdout,
     );
     const rules = (
       report: { sites: { cookies: { name: string; findings: { rule: string; severity: string }[] }[] }[] },
@@ -199,15 +173,17 @@ describe('cookie-audit --har', () => {
   });
 
   it('--fail-on: 1 when a finding at or above exists, 0 otherwise', async () => {
-    expect((await cli(['--har', harFile, '--fail-on', 'high'])).status).toBe(1);
-    const r = await cli(['--har', harFile, '--fail-on', 'high', '--format', 'json']);
+    expect((await runCli(['--har', harFile, '--fail-on', 'high'])).status).toBe(1);
+    const r = await runCli(['--har', harFile, '--fail-on', 'high', '--format', 'json']);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/finding\(s\) at or above high/);
     const config = path.join(dir, 'quiet.json');
     writeFileSync(config, JSON.stringify({ ignoreNames: ['sessionid', 'csrftoken', 'AWSALB'] }));
-    const clean = await cli(['--har', harFile, '--fail-on', 'low', '--config', config]);
+    const clean = await runCli(['--har', harFile, '--fail-on', 'low', '--config', config]);
     // Site findings remain (no HSTS on the HAR's page): only those count now.
-    const json = JSON.parse((await cli(['--har', harFile, '--format', 'json', '--config', config])).stdout);
+    const json = JSON.parse(
+      (await runCli(['--har', harFile, '--format', 'json', '--config', config])).stdout,
+    );
     const siteSeverities = json.sites[0].findings.map((f: { severity: string }) => f.severity);
     expect(clean.status).toBe(siteSeverities.some((s: string) => s !== 'info') ? 1 : 0);
     const only = path.join(dir, 'only.json');
@@ -218,35 +194,35 @@ describe('cookie-audit --har', () => {
         disabledRules: json.sites[0].findings.map((f: { rule: string }) => f.rule),
       }),
     );
-    expect((await cli(['--har', harFile, '--fail-on', 'low', '--config', only])).status).toBe(0);
+    expect((await runCli(['--har', harFile, '--fail-on', 'low', '--config', only])).status).toBe(0);
   });
 
   it('warns about a sanitized HAR on stderr and in the report', async () => {
-    const r = await cli(['--har', sanitizedFile, '--format', 'json']);
+    const r = await runCli(['--har', sanitizedFile, '--format', 'json']);
     expect(r.status).toBe(0);
     expect(r.stderr).toMatch(/cookie-audit: warning: This HAR looks sanitized/);
     const report = JSON.parse(r.stdout);
     expect(report.warnings).toHaveLength(1);
     expect(report.warnings[0]).toMatch(/sanitized/);
-    expect(validateReport(report) ? [] : validateReport.errors).toEqual([]);
-    const md = await cli(['--har', sanitizedFile, '--format', 'md']);
+    expect(reportSchemaErrors(report)).toEqual([]);
+    const md = await runCli(['--har', sanitizedFile, '--format', 'md']);
     expect(md.stdout).toMatch(/> \*\*Warning:\*\* This HAR looks sanitized/);
-    const text = await cli(['--har', sanitizedFile]);
+    const text = await runCli(['--har', sanitizedFile]);
     expect(text.stdout).toMatch(/^Warning: This HAR looks sanitized/);
-    const sarif = JSON.parse((await cli(['--har', sanitizedFile, '--format', 'sarif'])).stdout);
+    const sarif = JSON.parse((await runCli(['--har', sanitizedFile, '--format', 'sarif'])).stdout);
     expect(sarif.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toMatch(/sanitized/);
   });
 
   it('refuses a file that is not a HAR (exit 2)', async () => {
     const bad = path.join(dir, 'bad.har');
     writeFileSync(bad, '{"not": "a har"}');
-    const r = await cli(['--har', bad]);
+    const r = await runCli(['--har', bad]);
     expect(r.status).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/Not a HAR file/);
     writeFileSync(bad, 'garbage');
-    expect((await cli(['--har', bad])).stderr).toMatch(/is not JSON/);
-    expect((await cli(['--har', path.join(dir, 'missing.har')])).stderr).toMatch(
+    expect((await runCli(['--har', bad])).stderr).toMatch(/is not JSON/);
+    expect((await runCli(['--har', path.join(dir, 'missing.har')])).stderr).toMatch(
       /Cannot read --har .*ENOENT/,
     );
   });
@@ -254,13 +230,13 @@ describe('cookie-audit --har', () => {
 
 describe('cookie-audit --rules', () => {
   it('lists the catalog as text and JSON', async () => {
-    const text = await cli(['--rules']);
+    const text = await runCli(['--rules']);
     expect(text.status).toBe(0);
     for (const r of listRules())
       expect(text.stdout).toMatch(new RegExp(`^${r.id} +${r.severity} +${r.scope} +`, 'm'));
-    const json = await cli(['--rules', '--format', 'json']);
+    const json = await runCli(['--rules', '--format', 'json']);
     expect(JSON.parse(json.stdout)).toEqual(listRules());
-    expect((await cli(['--rules', '--format', 'sarif'])).status).toBe(2);
+    expect((await runCli(['--rules', '--format', 'sarif'])).status).toBe(2);
   });
 });
 
@@ -275,7 +251,7 @@ describe('usage errors', () => {
     [['--password', 'hunter2-secret', '--unknown-flag'], /Bad option --unknown-flag/],
     [['--login', 'ftp://x.test/', '--user', 'u', '--password', 'hunter2-secret'], /for --login/],
   ])('%j → exit 2 with one line, no password', async (args, message) => {
-    const r = await cli(args as string[]);
+    const r = await runCli(args as string[]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -289,20 +265,27 @@ describe('usage errors', () => {
       config,
       JSON.stringify({ disabledRules: ['no-such-rule'], sessionMaxLifetimeSeconds: 'long' }),
     );
-    const r = await cli(['--har', harFile, '--config', config]);
+    const r = await runCli(['--har', harFile, '--config', config]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(
       /--config .*broken\.json: disabledRules: unknown rule id "no-such-rule" .*and 1 more/,
     );
     writeFileSync(config, '{ nope');
-    expect((await cli(['--har', harFile, '--config', config])).stderr).toMatch(/is not valid JSON/);
+    expect((await runCli(['--har', harFile, '--config', config])).stderr).toMatch(/is not valid JSON/);
   });
 
   it('reads --password-env and says when the variable is missing, without printing it', async () => {
-    const r = await cli(['--login', 'https://x.test/', '--user', 'u', '--password-env', 'CA_TEST_UNSET_VAR']);
+    const r = await runCli([
+      '--login',
+      'https://x.test/',
+      '--user',
+      'u',
+      '--password-env',
+      'CA_TEST_UNSET_VAR',
+    ]);
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/CA_TEST_UNSET_VAR is not set/);
-    const both = await cli(
+    const both = await runCli(
       ['--login', 'https://x.test/', '--user', 'u', '--password', 'p1-secret', '--password-env', 'X'],
       {
         X: 'p2-secret',

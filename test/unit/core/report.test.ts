@@ -1,14 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import Ajv2020 from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { auditSite, buildReport, formatText, listRules, observeSetCookie } from '../../../src/core/index.ts';
 import type { Wording } from '../../../src/core/types.ts';
 import { audit, HSTS_2Y, NOW, SID, siteFrom } from '../helpers/site.ts';
 import { VALUES } from '../helpers/values.ts';
-
-const SCHEMA = join(import.meta.dirname, '../../../docs/cookie-audit-report-1.schema.json');
+import { reportSchemaErrors } from '../reports/report-schema.ts';
 
 function sites() {
   return [
@@ -45,10 +40,7 @@ describe('buildReport', () => {
     const report = buildReport(sites(), { version: '0.1.0', createdAt: new Date(NOW).toISOString() });
     expect(report.schema).toBe('cookie-audit-report/1');
     expect(report.generator).toEqual({ name: 'cookie-audit', version: '0.1.0' });
-    const ajv = new Ajv2020({ allErrors: true, strict: false });
-    addFormats.default(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(SCHEMA, 'utf8')));
-    expect(validate(JSON.parse(JSON.stringify(report))), JSON.stringify(validate.errors)).toBe(true);
+    expect(reportSchemaErrors(JSON.parse(JSON.stringify(report)))).toEqual([]);
   });
 
   it('never contains a value', () => {
