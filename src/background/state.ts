@@ -2,17 +2,7 @@
  * What the background remembers, per tab and per site, as plain JSON that survives a worker restart
  * in storage.session. No cookie value is ever kept: observations carry ValueInfo only.
  */
-import type {
-  ClearTextCookieSend,
-  CookieObservation,
-  HttpResponseObservation,
-  LoginObservation,
-  RedirectCheck,
-  RedirectObservation,
-  Scheme,
-  SessionInUrlObservation,
-  SiteObservations,
-} from '../core/types.ts';
+import type { CookieObservation, SiteObservations } from '../core/types.ts';
 
 /** Bounds that keep storage small however long a tab stays open. */
 export const LIMITS = {
@@ -38,18 +28,10 @@ export interface TabState {
   updatedAt: number;
 }
 
-export interface SiteState {
-  origin: string;
-  url: string;
+/** A site's observations as the engine takes them, with the cookies keyed for in-place updates. */
+export interface SiteState extends Omit<SiteObservations, 'cookies'> {
   /** Latest observation per cookie identity and source (see cookieKey). */
   cookies: Record<string, CookieObservation>;
-  responses: HttpResponseObservation[];
-  redirects: RedirectObservation[];
-  redirectCheck?: RedirectCheck;
-  sentInClear: ClearTextCookieSend[];
-  logins: LoginObservation[];
-  sessionInUrl: SessionInUrlObservation[];
-  schemesSeen: Scheme[];
   lastSeen: number;
   /** Bumped on every change; audits are cached per revision. */
   revision: number;
