@@ -105,6 +105,12 @@ function parseUrl(raw: string): URL | null {
   }
 }
 
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 function isWebUrl(url: URL | null): url is URL {
   return url !== null && (url.protocol === 'http:' || url.protocol === 'https:');
 }
@@ -413,17 +419,15 @@ export class Recorder {
     const tab = this.tab(details.tabId);
     const origin = details.type === 'main_frame' ? url.origin : tab?.origin;
     if (!origin) return;
-    if (siteOf(url.hostname) !== siteOf(parseUrl(origin)?.hostname ?? '')) return;
-    const site = this.touchSite(origin, stripQuery(details.url));
-    const names = cookieHeader
-      .split(';')
-      .map((p) => p.split('=', 1)[0].trim())
-      .filter((n, i, all) => all.indexOf(n) === i)
-      .slice(0, 100);
-    // One entry per host and set of cookie names: a page's many subresources add nothing new.
-    const key = names.join(';');
+    if (siteOf(url.hostname) !== siteOf(hostOfOrigin(origin))) return;
+    const names = [...new Set(cookieHeader.split(';').map((p) => p.split('=', 1)[0].trim()))].slice(0, 100);
+    // One entry per host and set of cookie names: a page's many subresources add nothing new. Runs on
+    // every plain-HTTP request, so it checks before touching the site and allocates nothing more.
+    const known = this.state.sites[origin];
     const hostPrefix = `${url.origin}/`;
-    if (site.sentInClear.some((s) => s.url.startsWith(hostPrefix) && s.cookieNames.join(';') === key)) return;
+    if (known?.sentInClear.some((s) => s.url.startsWith(hostPrefix) && sameNames(s.cookieNames, names)))
+      return;
+    const site = this.touchSite(origin, stripQuery(details.url));
     pushBounded(
       site.sentInClear,
       { url: stripQuery(details.url), cookieNames: names, observedAt: this.clock() },
