@@ -26,8 +26,9 @@ function loadLessons(): Promise<LessonsModule> {
 /** The lessons module once loaded; `null` if it could not be. */
 function useLessons(): LessonsModule | undefined | null {
   const [loaded, setLoaded] = useState<LessonsModule | undefined | null>(lessonsModule);
+  // Once per mounted view: a failed load shows the fallback until the explanation is opened again.
   useEffect(() => {
-    if (loaded) return;
+    if (loaded !== undefined) return;
     let live = true;
     loadLessons().then(
       (m) => live && setLoaded(m),
@@ -39,7 +40,7 @@ function useLessons(): LessonsModule | undefined | null {
     return () => {
       live = false;
     };
-  }, [loaded]);
+  }, []);
   return loaded;
 }
 
