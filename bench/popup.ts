@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import preact from '@preact/preset-vite';
 import { build } from 'vite';
-import { launchChromium, ROOT } from '../src/cli/chromium.ts';
+import { launchChromium } from '../src/cli/chromium.ts';
+import { ROOT } from '../src/cli/paths.ts';
 
 export interface PopupBench {
   popupRenderMs100: number;

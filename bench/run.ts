@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
-import { ROOT } from '../src/cli/chromium.ts';
+import { ROOT } from '../src/cli/paths.ts';
 import { runEngineBench } from './engine.ts';
 import { runHandlerBench } from './handler.ts';
 import { runPageLoadBench } from './pageload.ts';

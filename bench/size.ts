@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { persistState, takePendingWrites } from '../src/background/persistence.ts';
 import { Recorder } from '../src/background/recorder.ts';
 import { emptyState } from '../src/background/state.ts';
-import { ROOT } from '../src/cli/chromium.ts';
+import { DIST } from '../src/cli/paths.ts';
 import { keyedHash } from '../src/core/index.ts';
 
 export interface SizeBench {
@@ -19,8 +19,6 @@ export interface SizeBench {
   backgroundGzipKB: number;
   storageBytes200Tabs: number;
 }
-
-const DIST = path.join(ROOT, 'dist');
 
 /**
  * All files reachable from the entry files through static imports (JS) and links (HTML); with

@@ -8,10 +8,8 @@ import path from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import type { Reply, RequestOf, RequestType, ResponseMap } from '../messages.ts';
 
-export class UsageError extends Error {}
-
-export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const DIST = path.join(ROOT, 'dist');
+import { UsageError } from './errors.ts';
+import { DIST } from './paths.ts';
 
 /** The first of these program names found as an executable on PATH, or null. */
 export function findOnPath(names: readonly string[]): string | null {

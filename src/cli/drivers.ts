@@ -4,7 +4,8 @@
  * in either browser.
  */
 import type { RequestOf, RequestType, ResponseMap } from '../messages.ts';
-import { ask, launchChromium, openTrackedPage, UsageError } from './chromium.ts';
+import { ask, launchChromium, openTrackedPage } from './chromium.ts';
+import { UsageError } from './errors.ts';
 import { askFirefox, launchFirefox, openTrackedFirefoxPage } from './firefox.ts';
 
 export type BrowserKind = 'chromium' | 'firefox';

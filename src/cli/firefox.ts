@@ -6,9 +6,9 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Reply, RequestOf, RequestType, ResponseMap } from '../messages.ts';
-import { findBrowser, ROOT, UsageError } from './chromium.ts';
-
-export const DIST_FIREFOX = path.join(ROOT, 'dist-firefox');
+import { findBrowser } from './chromium.ts';
+import { UsageError } from './errors.ts';
+import { DIST_FIREFOX } from './paths.ts';
 /** Must match browser_specific_settings.gecko.id in vite.config.ts. */
 export const GECKO_ID = 'cookie-audit@cookie-audit.dev';
 /** A fixed moz-extension:// host so pages can be opened by URL. */

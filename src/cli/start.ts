@@ -10,9 +10,10 @@ import path from 'node:path';
 import { formatText } from '../core/index.ts';
 import { DEMO_HOSTS, HOST_RESOLVER_RULES, startDemoSite } from '../demo/server.ts';
 import { auditUrls } from './audit.ts';
-import { DIST, findChromium, launchChromium, ROOT, UsageError } from './chromium.ts';
+import { findChromium, launchChromium } from './chromium.ts';
 import { openDriver } from './drivers.ts';
-import { packageVersion } from './main.ts';
+import { UsageError } from './errors.ts';
+import { DIST, packageVersion, ROOT } from './paths.ts';
 
 function newestMtime(dir: string): number {
   let newest = 0;

@@ -2,9 +2,9 @@
  * The vertical slice in real headless Chromium: raw headers → engine → badge → popup → CLI.
  */
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, ROOT } from '../../src/cli/chromium.ts';
+import { ask } from '../../src/cli/chromium.ts';
+import { PACKAGE_JSON } from '../../src/cli/paths.ts';
 import type { CookieAuditReport } from '../../src/core/types.ts';
 import {
   badgeText,
@@ -131,9 +131,7 @@ describe('cookie-audit CLI', () => {
     expect(result.status).toBe(0);
     const report = JSON.parse(result.stdout) as CookieAuditReport;
     expect(await reportSchemaErrors(report)).toEqual([]);
-    expect(report.generator.version).toBe(
-      JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version,
-    );
+    expect(report.generator.version).toBe(JSON.parse(readFileSync(PACKAGE_JSON, 'utf8')).version);
     expect(report.sites).toHaveLength(2);
     expect(report.sites[0].grade).not.toBe(report.sites[1].grade);
   });

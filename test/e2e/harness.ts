@@ -6,7 +6,8 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { ask, type ExtensionBrowser, launchChromium, openTrackedPage, ROOT } from '../../src/cli/chromium.ts';
+import { ask, type ExtensionBrowser, launchChromium, openTrackedPage } from '../../src/cli/chromium.ts';
+import { ROOT } from '../../src/cli/paths.ts';
 import {
   type DemoOptions,
   type DemoSite,

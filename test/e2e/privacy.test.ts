@@ -7,7 +7,8 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ask, ROOT } from '../../src/cli/chromium.ts';
+import { ask } from '../../src/cli/chromium.ts';
+import { DIST, ROOT } from '../../src/cli/paths.ts';
 import type { DemoRequest } from '../../src/demo/server.ts';
 import { type Env, eventually, openPopup, sleep, startEnv, tabView, visit } from './harness.ts';
 
@@ -117,7 +118,7 @@ describe('privacy during a full demo-site session', () => {
   });
 
   it('ships a strict content security policy and only the permissions the README justifies', () => {
-    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'dist', 'manifest.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(path.join(DIST, 'manifest.json'), 'utf8'));
     const csp: string = manifest.content_security_policy.extension_pages;
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("object-src 'none'");

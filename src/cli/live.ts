@@ -1,0 +1,47 @@
+/**
+ * A live audit: the built extension in real Chromium or Firefox, the settings sent first, an
+ * optional login, then each URL in order in one profile. With no URL and no login, the bundled demo
+ * site is started and audited.
+ */
+import type { CookieAuditReport } from '../core/types.ts';
+import { DEMO_HOSTS, startDemoSite } from '../demo/server.ts';
+import { auditUrls } from './audit.ts';
+import { assertBuilt } from './chromium.ts';
+import { openDriver } from './drivers.ts';
+import type { CliOptions } from './options.ts';
+import { DIST_FIREFOX, packageVersion } from './paths.ts';
+
+export async function auditLive(options: CliOptions): Promise<CookieAuditReport> {
+  assertBuilt(options.browser === 'firefox' ? DIST_FIREFOX : undefined);
+  const demo = options.urls.length === 0 && !options.login ? await startDemoSite() : null;
+  try {
+    const driver = await openDriver(options.browser, {
+      insecure: options.insecure || !!demo,
+      loopbackHosts: demo
+        ? Object.values(DEMO_HOSTS)
+        : options.loopbackHosts.length > 0
+          ? options.loopbackHosts
+          : undefined,
+    });
+    try {
+      // The settings (--config, --ignore) are in force in the extension before the first visit.
+      await driver.ask({ type: 'set-settings', settings: options.settings });
+      let urls = demo ? [demo.urls.insecure, demo.urls.hardenedHttp] : options.urls;
+      if (options.login) {
+        process.stderr.write(`Logging in at ${options.login.url}\n`);
+        const result = await driver.login(options.login.url, options.login.user, options.login.password);
+        process.stderr.write(`Logged in: now at ${result.finalUrl}\n`);
+        if (urls.length === 0) urls = [result.finalUrl];
+      }
+      const { report } = await auditUrls(driver, urls, {
+        onProgress: (m) => process.stderr.write(`${m}\n`),
+      });
+      report.generator.version = packageVersion();
+      return report;
+    } finally {
+      await driver.close();
+    }
+  } finally {
+    await demo?.close();
+  }
+}
