@@ -1,0 +1,55 @@
+/**
+ * The demo site's names and addresses: its host names (all served on loopback), the demo user and
+ * the ready-made URLs tests and the CLI visit.
+ */
+export const DEMO_HOSTS = {
+  legacy: 'legacy.staging.test',
+  secure: 'secure.staging.test',
+  nohsts: 'nohsts.staging.test',
+  shorthsts: 'shorthsts.staging.test',
+  widgets: 'widgets.thirdparty.test',
+  bulk: 'bulk.staging.test',
+  prefixes: 'prefixes.staging.test',
+  spa: 'spa.staging.test',
+} as const;
+
+/** Chromium flag value that sends the demo's host names to loopback (and nothing else). */
+export const HOST_RESOLVER_RULES = 'MAP *.staging.test 127.0.0.1, MAP *.thirdparty.test 127.0.0.1';
+
+export const DEMO_USER = { username: 'demo', password: 'demo-password' } as const;
+
+/** The ports the demo site listens on (both chosen at start; 0 until then). */
+export interface DemoPorts {
+  http: number;
+  https: number;
+}
+
+export function demoUrls(httpPort: number, httpsPort: number) {
+  const h = (host: string, path = '/') => `http://${host}:${httpPort}${path}`;
+  const s = (host: string, path = '/') => `https://${host}:${httpsPort}${path}`;
+  return {
+    index: h('localhost'),
+    insecure: h(DEMO_HOSTS.legacy),
+    legacyLogin: h(DEMO_HOSTS.legacy, '/login'),
+    legacyAccount: h(DEMO_HOSTS.legacy, '/account'),
+    legacyJsessionid: h(DEMO_HOSTS.legacy, '/shop;jsessionid=A1B2C3D4E5F60718293A4B5C6D7E8F90'),
+    legacyEmbed: h(DEMO_HOSTS.legacy, '/embed'),
+    legacyPrefs: h(DEMO_HOSTS.legacy, '/prefs'),
+    legacyHostile: h(DEMO_HOSTS.legacy, '/hostile'),
+    legacySlow: h(DEMO_HOSTS.legacy, '/slow'),
+    hardened: s(DEMO_HOSTS.secure),
+    hardenedHttp: h(DEMO_HOSTS.secure),
+    secureLogin: s(DEMO_HOSTS.secure, '/login'),
+    secureAccount: s(DEMO_HOSTS.secure, '/account'),
+    noHsts: s(DEMO_HOSTS.nohsts),
+    noHstsHttp: h(DEMO_HOSTS.nohsts),
+    shortHsts: s(DEMO_HOSTS.shorthsts),
+    widget: s(DEMO_HOSTS.widgets, '/widget'),
+    /** A page whose requests set 10,000 distinct cookies (100 responses × 100 Set-Cookie lines). */
+    bulk: h(DEMO_HOSTS.bulk, '/'),
+    /** HTTPS app that adopted the __Http- / __Host-Http- prefixes, one cookie wrongly. */
+    prefixes: s(DEMO_HOSTS.prefixes),
+    /** Plain-HTTP single-page app whose session cookie (Path=/api) only travels with its API calls. */
+    spa: h(DEMO_HOSTS.spa),
+  };
+}
