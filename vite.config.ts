@@ -2,6 +2,7 @@ import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
+import { EXTENSION_PAGES } from './src/pages.ts';
 
 /** Stable add-on id: Firefox keys storage and the moz-extension UUID mapping on it. */
 export const GECKO_ID = 'cookie-audit@cookie-audit.dev';
@@ -42,7 +43,7 @@ export default defineConfig(({ mode }) => {
       emptyOutDir: true,
       sourcemap: false,
       target: 'es2022',
-      rollupOptions: { input: { report: 'src/popup/report.html' } },
+      rollupOptions: { input: { report: EXTENSION_PAGES.report } },
     },
     // Only builds are used; a fixed port keeps crxjs's dev mode predictable when used by hand.
     server: { port: 5273, strictPort: true, hmr: { port: 5273 } },

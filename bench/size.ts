@@ -10,6 +10,7 @@ import { Recorder } from '../src/background/recorder.ts';
 import { emptyState } from '../src/background/state.ts';
 import { DIST } from '../src/cli/paths.ts';
 import { keyedHash } from '../src/core/index.ts';
+import { EXTENSION_PAGES } from '../src/pages.ts';
 
 export interface SizeBench {
   /** What the popup loads when it opens. */
@@ -123,7 +124,7 @@ export async function measureStorage200Tabs(): Promise<number> {
 }
 
 export async function runSizeBench(): Promise<SizeBench> {
-  const popupEntries = [path.join(DIST, 'src/popup/index.html')];
+  const popupEntries = [path.join(DIST, EXTENSION_PAGES.popup)];
   const backgroundEntries = [path.join(DIST, 'service-worker-loader.js')];
   const popupEager = closure(popupEntries);
   const popupLater = closure(popupEntries, true).filter((f) => !popupEager.includes(f));

@@ -4,10 +4,10 @@
  * first render up to the next painted frame in window.__renderMs.
  */
 import { render } from 'preact';
-import '../../src/popup/popup.css';
+import '../../src/ui/styles.css';
 import { Popup } from '../../src/popup/components/Popup.tsx';
-import { makeTabView } from '../../src/popup/fixtures.ts';
-import { createMockActions } from '../../src/popup/mock.ts';
+import { makeTabView } from '../../src/ui/connect/fixtures.ts';
+import { createMockActions } from '../../src/ui/connect/mock.ts';
 
 const n = Number(new URLSearchParams(location.search).get('n') ?? 100);
 const view = makeTabView({ cookies: n, findingsPerCookie: 2 });

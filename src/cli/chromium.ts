@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
 import type { Reply, RequestOf, RequestType, ResponseMap } from '../messages.ts';
-
+import { EXTENSION_PAGES } from '../pages.ts';
 import { UsageError } from './errors.ts';
 import { DIST } from './paths.ts';
 
@@ -132,7 +132,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     extensionId,
     serviceWorker,
     profileDir,
-    async extensionPage(pathAndQuery = 'src/popup/index.html') {
+    async extensionPage(pathAndQuery: string = EXTENSION_PAGES.popup) {
       if (!extensionId) throw new Error('No extension loaded');
       const page = await context.newPage();
       await page.goto(`chrome-extension://${extensionId}/${pathAndQuery}`);

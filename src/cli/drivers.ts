@@ -4,6 +4,7 @@
  * in either browser.
  */
 import type { RequestOf, RequestType, ResponseMap } from '../messages.ts';
+import { EXTENSION_PAGES } from '../pages.ts';
 import { ask, launchChromium, openTrackedPage } from './chromium.ts';
 import { UsageError } from './errors.ts';
 import { askFirefox, launchFirefox, openTrackedFirefoxPage } from './firefox.ts';
@@ -190,7 +191,7 @@ const SETTLE_TIMEOUT_MS = 5_000;
 async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
   const hostResolverRules = options.loopbackHosts?.map((h) => `MAP ${h} 127.0.0.1`).join(', ');
   const browser = await launchChromium({ insecure: options.insecure, hostResolverRules });
-  const ext = await browser.extensionPage('src/popup/index.html');
+  const ext = await browser.extensionPage(EXTENSION_PAGES.popup);
   const { page, tabId: workTab } = await openTrackedPage(browser.context, ext);
   const work: WorkPage = {
     goto: async (url) =>
@@ -216,7 +217,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
       const popup = await browser.context.newPage();
       await popup.emulateMedia({ colorScheme });
       await popup.setViewportSize({ width: 420, height: 760 });
-      await popup.goto(`chrome-extension://${browser.extensionId}/src/popup/index.html?tabId=${tabId}`);
+      await popup.goto(`chrome-extension://${browser.extensionId}/${EXTENSION_PAGES.popup}?tabId=${tabId}`);
       await popup.waitForTimeout(400);
       await popup.screenshot({ path: file, fullPage: true });
       await popup.close();
@@ -227,7 +228,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
 
 async function firefoxDriver(options: DriverOptions): Promise<AuditDriver> {
   const firefox = await launchFirefox({ insecure: options.insecure, localDomains: options.loopbackHosts });
-  const ext = await firefox.extensionPage('src/popup/index.html');
+  const ext = await firefox.extensionPage(EXTENSION_PAGES.popup);
   const { page, tabId: workTab } = await openTrackedFirefoxPage(firefox.browser, ext);
   const work: WorkPage = {
     goto: async (url) =>
@@ -251,7 +252,7 @@ async function firefoxDriver(options: DriverOptions): Promise<AuditDriver> {
     login: (url, user, password) => loginWith(work, url, user, password, workTab),
     ask: (request) => askFirefox(ext, request),
     async screenshotPopup(tabId, file) {
-      const popup = await firefox.extensionPage(`src/popup/index.html?tabId=${tabId}`);
+      const popup = await firefox.extensionPage(`${EXTENSION_PAGES.popup}?tabId=${tabId}`);
       await popup.setViewport({ width: 420, height: 760 });
       await new Promise((r) => setTimeout(r, 400));
       await popup.screenshot({ path: file as `${string}.png`, fullPage: true });

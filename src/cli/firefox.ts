@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import type { Reply, RequestOf, RequestType, ResponseMap } from '../messages.ts';
+import { EXTENSION_PAGES } from '../pages.ts';
 import { findBrowser } from './chromium.ts';
 import { UsageError } from './errors.ts';
 import { DIST_FIREFOX } from './paths.ts';
@@ -79,7 +80,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
   return {
     browser,
     extensionBase,
-    async extensionPage(pathAndQuery = 'src/popup/index.html') {
+    async extensionPage(pathAndQuery: string = EXTENSION_PAGES.popup) {
       const page = await browser.newPage();
       await page.goto(extensionBase + pathAndQuery, { timeout: 2_000 }).catch(() => undefined);
       const deadline = Date.now() + 10_000;

@@ -1,9 +1,9 @@
 /// <reference types="vite/client" />
 /** Popup entry: find the tab (?tabId=N or the active tab), then render it from the background's view. */
 import { render } from 'preact';
-import './popup.css';
+import '../ui/styles.css';
+import { Connector, resolveTabId } from '../ui/connect/connector.ts';
 import { PopupApp } from './components/Popup.tsx';
-import { Connector, resolveTabId } from './connector.ts';
 
 const root = document.getElementById('app');
 if (root) {

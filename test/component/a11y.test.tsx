@@ -7,7 +7,7 @@ import axe from 'axe-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TabView } from '../../src/messages.ts';
 import { Popup } from '../../src/popup/components/Popup.tsx';
-import { Report } from '../../src/popup/components/Report.tsx';
+import { Report } from '../../src/report/components/Report.tsx';
 import {
   cleanSiteView,
   FIXTURE_NOW,
@@ -17,8 +17,8 @@ import {
   nonWebView,
   reloadToAuditView,
   waitingView,
-} from '../../src/popup/fixtures.ts';
-import { createMockActions } from '../../src/popup/mock.ts';
+} from '../../src/ui/connect/fixtures.ts';
+import { createMockActions } from '../../src/ui/connect/mock.ts';
 
 afterEach(() => cleanup());
 

@@ -2,9 +2,9 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { Popup } from '../../src/popup/components/Popup.tsx';
-import { ReportApp } from '../../src/popup/components/Report.tsx';
-import { FIXTURE_NOW, manyFindingsView } from '../../src/popup/fixtures.ts';
-import { createMockActions } from '../../src/popup/mock.ts';
+import { ReportApp } from '../../src/report/components/Report.tsx';
+import { FIXTURE_NOW, manyFindingsView } from '../../src/ui/connect/fixtures.ts';
+import { createMockActions } from '../../src/ui/connect/mock.ts';
 
 let saved: { name: string; blob: Blob }[];
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { RedirectCheck } from '../../src/core/types.ts';
-import { redirectVerdict } from '../../src/popup/components/Site.tsx';
-import { FIXTURE_NOW, makeTabView } from '../../src/popup/fixtures.ts';
+import { redirectVerdict } from '../../src/popup/components/RedirectCheckPanel.tsx';
+import { FIXTURE_NOW, makeTabView } from '../../src/ui/connect/fixtures.ts';
 import {
   cookiePrefix,
   describeExpiry,
@@ -11,7 +11,7 @@ import {
   siteCounts,
   toRows,
   worstSeverity,
-} from '../../src/popup/model.ts';
+} from '../../src/ui/model.ts';
 
 describe('view-model helpers', () => {
   it('words expiry as a readable date and a relative time, or the browser session', () => {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { AuditedCookie } from '../../src/core/types.ts';
 import { lessons } from '../../src/lessons/index.ts';
 import type { TabView } from '../../src/messages.ts';
+import { EXTENSION_PAGES } from '../../src/pages.ts';
 import { Popup, PopupApp } from '../../src/popup/components/Popup.tsx';
 import {
   cleanSiteView,
@@ -11,9 +12,9 @@ import {
   manyFindingsView,
   noHostAccessView,
   reloadToAuditView,
-} from '../../src/popup/fixtures.ts';
-import { createMockActions, type MockScenario } from '../../src/popup/mock.ts';
-import { groupCookies, matchesFilter, SEVERITY_RANK } from '../../src/popup/model.ts';
+} from '../../src/ui/connect/fixtures.ts';
+import { createMockActions, type MockScenario } from '../../src/ui/connect/mock.ts';
+import { groupCookies, matchesFilter, SEVERITY_RANK } from '../../src/ui/model.ts';
 
 afterEach(() => {
   cleanup();
@@ -153,7 +154,7 @@ describe('popup with the mock background', () => {
   it('opens the full report through the actions', async () => {
     const { actions } = await renderScenario('clean');
     const link = screen.getByRole('link', { name: 'Open full report' });
-    expect(link.getAttribute('href')).toBe('report.html');
+    expect(link.getAttribute('href')).toBe(`/${EXTENSION_PAGES.report}`);
     fireEvent.click(link);
     expect(actions.calls.at(-1)).toEqual({ action: 'openReport' });
   });

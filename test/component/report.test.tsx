@@ -1,9 +1,9 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { lessons } from '../../src/lessons/index.ts';
-import { Report, ReportApp } from '../../src/popup/components/Report.tsx';
-import { FIXTURE_NOW, makeSiteSummaries } from '../../src/popup/fixtures.ts';
-import { createMockActions } from '../../src/popup/mock.ts';
+import { Report, ReportApp } from '../../src/report/components/Report.tsx';
+import { FIXTURE_NOW, makeSiteSummaries } from '../../src/ui/connect/fixtures.ts';
+import { createMockActions } from '../../src/ui/connect/mock.ts';
 
 afterEach(() => {
   cleanup();

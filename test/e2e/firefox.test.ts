@@ -16,6 +16,7 @@ import {
 } from '../../src/cli/firefox.ts';
 import { DEMO_HOSTS, type DemoSite, startDemoSite } from '../../src/demo/server.ts';
 import type { TabView } from '../../src/messages.ts';
+import { EXTENSION_PAGES } from '../../src/pages.ts';
 import { eventually, reportSchemaErrors, runCli, SCREENSHOTS, sleep } from './harness.ts';
 
 let demo: DemoSite;
@@ -115,7 +116,7 @@ describe('extension in Firefox on the demo site', () => {
     expect(lang.rejected).toEqual(['prefix-host-invalid']);
     expect(lang.storedDespiteRejection).toBe(true);
     expect(lang.findings.map((f) => f.rule)).toContain('prefix-host-invalid');
-    const popup = await firefox.extensionPage(`src/popup/index.html?tabId=${tabId}`);
+    const popup = await firefox.extensionPage(`${EXTENSION_PAGES.popup}?tabId=${tabId}`);
     const text = await eventually(
       () => popup.evaluate(() => document.body.innerText),
       (t) => t.includes('__Host-lang'),
@@ -139,7 +140,7 @@ describe('extension in Firefox on the demo site', () => {
   });
 
   it('shows the findings in the popup', async () => {
-    const popup = await firefox.extensionPage(`src/popup/index.html?tabId=${insecureTab}`);
+    const popup = await firefox.extensionPage(`${EXTENSION_PAGES.popup}?tabId=${insecureTab}`);
     const finding = insecureView.audit!.cookies.find((c) => c.name === 'sessionid')!.findings[0];
     const text = await eventually(
       () => popup.evaluate(() => document.body.innerText),
@@ -185,7 +186,7 @@ describe('options page in Firefox (storage.sync)', () => {
     );
     const sessionRules = (v: TabView) =>
       v.audit!.cookies.find((c) => c.name === 'sessionid')!.findings.map((f) => f.rule);
-    let options = await firefox.extensionPage('src/options/index.html');
+    let options = await firefox.extensionPage(EXTENSION_PAGES.options);
     const ignore = await options.waitForSelector('#ignore-names');
     await ignore!.click();
     // The caret to the end of the list, then type a name as a user would.
@@ -204,7 +205,7 @@ describe('options page in Firefox (storage.sync)', () => {
 
     // A fresh options page reads them back from storage.sync.
     await options.close();
-    options = await firefox.extensionPage('src/options/index.html');
+    options = await firefox.extensionPage(EXTENSION_PAGES.options);
     await options.waitForSelector('#ignore-names');
     const saved = await options.$eval('#ignore-names', (el) => (el as HTMLTextAreaElement).value);
     expect(saved.split('\n')).toContain('sessionid');

@@ -15,6 +15,7 @@ import {
   startDemoSite,
 } from '../../src/demo/server.ts';
 import type { TabView } from '../../src/messages.ts';
+import { EXTENSION_PAGES } from '../../src/pages.ts';
 
 export const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
 
@@ -29,7 +30,7 @@ export interface Env {
 export async function startEnv(options: DemoOptions = {}): Promise<Env> {
   const demo = await startDemoSite(options);
   const browser = await launchChromium({ insecure: true, hostResolverRules: HOST_RESOLVER_RULES });
-  const ext = await browser.extensionPage('src/popup/index.html');
+  const ext = await browser.extensionPage(EXTENSION_PAGES.popup);
   return {
     demo,
     browser,
@@ -95,7 +96,7 @@ export async function openPopup(
   const page = await env.browser.context.newPage();
   await page.emulateMedia({ colorScheme });
   await page.setViewportSize({ width: 420, height: 800 });
-  await page.goto(`chrome-extension://${env.browser.extensionId}/src/popup/index.html?tabId=${tabId}`);
+  await page.goto(`chrome-extension://${env.browser.extensionId}/${EXTENSION_PAGES.popup}?tabId=${tabId}`);
   return page;
 }
 

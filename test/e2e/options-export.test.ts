@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/cli/chromium.ts';
+import { EXTENSION_PAGES } from '../../src/pages.ts';
 import { sarifSchemaErrors } from '../unit/reports/sarif-schema.ts';
 import {
   badgeText,
@@ -31,7 +32,7 @@ afterAll(async () => {
 
 async function openOptions(): Promise<Page> {
   const page = await env.browser.context.newPage();
-  await page.goto(`chrome-extension://${env.browser.extensionId}/src/options/index.html`);
+  await page.goto(`chrome-extension://${env.browser.extensionId}/${EXTENSION_PAGES.options}`);
   await page.getByLabel('Ignored cookie names, one per line').waitFor();
   return page;
 }
@@ -46,7 +47,7 @@ describe('options page', () => {
         globalThis as unknown as { chrome: { runtime: { getManifest(): { options_ui?: { page: string } } } } }
       ).chrome.runtime.getManifest(),
     );
-    expect(manifest.options_ui?.page).toBe('src/options/index.html');
+    expect(manifest.options_ui?.page).toBe(EXTENSION_PAGES.options);
     const page = await openOptions();
     expect(await page.getByLabel('Ignored cookie names, one per line').inputValue()).toContain('AWSALB');
     expect(await page.getByLabel(/lives longer than \(hours\)/).inputValue()).toBe('12');
@@ -198,7 +199,7 @@ describe('export from the popup', () => {
 
   it('downloads every site from the full-page report', async () => {
     const page = await env.browser.context.newPage();
-    await page.goto(`chrome-extension://${env.browser.extensionId}/src/popup/report.html`);
+    await page.goto(`chrome-extension://${env.browser.extensionId}/${EXTENSION_PAGES.report}`);
     const [file] = await Promise.all([
       page.waitForEvent('download'),
       page.getByRole('button', { name: 'Download Markdown report' }).click(),

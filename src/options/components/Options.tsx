@@ -16,7 +16,7 @@ import {
 import type { Grade, Severity } from '../../core/types.ts';
 import { SEVERITIES } from '../../core/types.ts';
 import type { SettingsState } from '../../messages.ts';
-import { useLoaded } from '../../popup/components/common.tsx';
+import { useLoaded } from '../../ui/hooks.tsx';
 import type { OptionsActions } from '../types.ts';
 
 const BADGE_LABELS: Record<BadgeMode, string> = {

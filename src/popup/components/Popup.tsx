@@ -6,6 +6,12 @@ import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { AuditedCookie } from '../../core/types.ts';
 import type { TabView } from '../../messages.ts';
+import { EXTENSION_PAGES } from '../../pages.ts';
+import { CookieSections } from '../../ui/CookieSections.tsx';
+import type { PopupActions } from '../../ui/connect/types.ts';
+import { ExportButtons, saveExport } from '../../ui/Export.tsx';
+import { Filters } from '../../ui/Filters.tsx';
+import { AnnounceContext, useLiveRegion } from '../../ui/hooks.tsx';
 import {
   EMPTY_FILTER,
   type Filter,
@@ -15,12 +21,11 @@ import {
   plural,
   primaryFramework,
   siteCounts,
-} from '../model.ts';
-import type { PopupActions } from '../types.ts';
-import { CookieSections } from './CookieSections.tsx';
-import { AnnounceContext } from './common.tsx';
-import { ExportButtons, saveExport } from './Export.tsx';
-import { CoverageLine, Filters, RedirectCheckPanel, SiteFindings, SiteHeader } from './Site.tsx';
+} from '../../ui/model.ts';
+import { SiteFindings } from '../../ui/SiteFindings.tsx';
+import { SiteHeader } from '../../ui/SiteHeader.tsx';
+import { CoverageLine } from './CoverageLine.tsx';
+import { RedirectCheckPanel } from './RedirectCheckPanel.tsx';
 
 export interface PopupProps {
   data: TabView;
@@ -35,22 +40,6 @@ function notGradedReason(view: TabView): string | undefined {
   if (view.status === 'waiting') return 'nothing seen yet';
   if (!view.audit) return 'no audit yet';
   return undefined;
-}
-
-/** Polite live region shared by the page: filter results, redirect check, copy and reveal. */
-export function useLiveRegion(): [JSX.Element, (message: string) => void] {
-  const [message, setMessage] = useState('');
-  const announce = useCallback((m: string) => {
-    // Clear first so that the same message twice is announced twice.
-    setMessage('');
-    setTimeout(() => setMessage(m), 30);
-  }, []);
-  const region = (
-    <div class="visually-hidden" role="status" aria-live="polite">
-      {message}
-    </div>
-  );
-  return [region, announce];
 }
 
 export function Popup({ data, actions, now }: PopupProps): JSX.Element {
@@ -155,7 +144,7 @@ export function Popup({ data, actions, now }: PopupProps): JSX.Element {
 function ReportLink({ onClick }: { onClick: (event: MouseEvent) => void }): JSX.Element {
   return (
     <footer class="popup-footer">
-      <a href="report.html" target="_blank" rel="noopener" onClick={onClick}>
+      <a href={`/${EXTENSION_PAGES.report}`} target="_blank" rel="noopener" onClick={onClick}>
         Open full report
       </a>
       <span class="muted"> · every site seen in this browser session</span>

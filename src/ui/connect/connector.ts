@@ -2,11 +2,10 @@
  * The real actions: typed messages to the background through the platform adapter. The only popup
  * module that touches the browser.
  */
-import type { ReportFormat } from '../core/report-export.ts';
-import { browser, sendRequest } from '../platform/browser.ts';
+import type { ReportFormat } from '../../core/report-export.ts';
+import { EXTENSION_PAGES } from '../../pages.ts';
+import { browser, sendRequest } from '../../platform/browser.ts';
 import type { PopupActions, ReportActions } from './types.ts';
-
-export const REPORT_PAGE = 'src/popup/report.html';
 
 export class Connector implements PopupActions, ReportActions {
   getTabView(tabId: number) {
@@ -23,7 +22,7 @@ export class Connector implements PopupActions, ReportActions {
   }
 
   async openReport() {
-    await browser.tabs.create({ url: browser.runtime.getURL(REPORT_PAGE) });
+    await browser.tabs.create({ url: browser.runtime.getURL(EXTENSION_PAGES.report) });
   }
 
   async reloadTab(tabId: number) {

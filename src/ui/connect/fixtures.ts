@@ -12,9 +12,9 @@ import type {
   Severity,
   SiteAudit,
   ValueInfo,
-} from '../core/types.ts';
-import { wording } from '../lessons/index.ts';
-import type { Coverage, SiteSummary, TabView } from '../messages.ts';
+} from '../../core/types.ts';
+import { wording } from '../../lessons/index.ts';
+import type { Coverage, SiteSummary, TabView } from '../../messages.ts';
 
 /** Fixed clock so that expiry texts in snapshots and tests do not drift. */
 export const FIXTURE_NOW = Date.UTC(2026, 0, 15, 9, 30, 0);

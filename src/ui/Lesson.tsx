@@ -1,12 +1,13 @@
 /** A finding's explanation: why it matters, the fix per framework (detected one first), the mistakes. */
 import type { JSX } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { Finding, Framework } from '../../core/types.ts';
-import { FIX_LABELS, type FixKey, fixKeyFor, orderedFixKeys } from '../../lessons/fix-keys.ts';
-import titles from '../../lessons/titles.json' with { type: 'json' };
-import { CopyButton, SeverityBadge } from './common.tsx';
+import type { Finding, Framework } from '../core/types.ts';
+import { FIX_LABELS, type FixKey, fixKeyFor, orderedFixKeys } from '../lessons/fix-keys.ts';
+import titles from '../lessons/titles.json' with { type: 'json' };
+import { CopyButton } from './CopyButton.tsx';
+import { SeverityBadge } from './SeverityBadge.tsx';
 
-type LessonsModule = typeof import('../../lessons/index.ts');
+type LessonsModule = typeof import('../lessons/index.ts');
 
 let lessonsModule: LessonsModule | undefined;
 let lessonsLoading: Promise<LessonsModule> | undefined;
@@ -16,7 +17,7 @@ let lessonsLoading: Promise<LessonsModule> | undefined;
  * the first time an explanation is shown (titles, needed for every finding, come with the popup).
  */
 function loadLessons(): Promise<LessonsModule> {
-  lessonsLoading ??= import('../../lessons/index.ts').then((m) => {
+  lessonsLoading ??= import('../lessons/index.ts').then((m) => {
     lessonsModule = m;
     return m;
   });

@@ -6,7 +6,10 @@
  */
 import type { JSX } from 'preact';
 import { useId, useLayoutEffect, useState } from 'preact/hooks';
-import type { AuditedCookie, Framework, ValueInfo } from '../../core/types.ts';
+import type { AuditedCookie, Framework, ValueInfo } from '../core/types.ts';
+import { Heading } from './Heading.tsx';
+import { useAnnounce } from './hooks.tsx';
+import { FindingRow } from './Lesson.tsx';
 import {
   type CookieRow,
   cookiePrefix,
@@ -15,9 +18,9 @@ import {
   plural,
   rejectReasonText,
   sameSiteText,
-} from '../model.ts';
-import { Heading, RoleBadge, SeverityBadge, useAnnounce } from './common.tsx';
-import { FindingRow } from './Lesson.tsx';
+} from './model.ts';
+import { RoleBadge } from './RoleBadge.tsx';
+import { SeverityBadge } from './SeverityBadge.tsx';
 
 export interface CookieCardProps {
   row: CookieRow;

@@ -6,13 +6,14 @@ import type { JSX } from 'preact';
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { ReportFormat } from '../../core/report-export.ts';
 import type { SiteSummary } from '../../messages.ts';
-import { EMPTY_FILTER, type Filter, groupCookies, primaryFramework, siteCounts } from '../model.ts';
-import type { ReportActions } from '../types.ts';
-import { CookieSections } from './CookieSections.tsx';
-import { AnnounceContext, useLoaded } from './common.tsx';
-import { ExportButtons, saveExport } from './Export.tsx';
-import { useLiveRegion } from './Popup.tsx';
-import { Filters, SiteFindings, SiteHeader } from './Site.tsx';
+import { CookieSections } from '../../ui/CookieSections.tsx';
+import type { ReportActions } from '../../ui/connect/types.ts';
+import { ExportButtons, saveExport } from '../../ui/Export.tsx';
+import { Filters } from '../../ui/Filters.tsx';
+import { AnnounceContext, useLiveRegion, useLoaded } from '../../ui/hooks.tsx';
+import { EMPTY_FILTER, type Filter, groupCookies, primaryFramework, siteCounts } from '../../ui/model.ts';
+import { SiteFindings } from '../../ui/SiteFindings.tsx';
+import { SiteHeader } from '../../ui/SiteHeader.tsx';
 
 function siteAnchor(index: number): string {
   return `site-${index + 1}`;

@@ -5,8 +5,8 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { ReportFormat } from '../../core/report-export.ts';
-import type { ExportedReport } from '../../messages.ts';
+import type { ReportFormat } from '../core/report-export.ts';
+import type { ExportedReport } from '../messages.ts';
 
 export const EXPORT_FORMATS: readonly { format: ReportFormat; label: string }[] = [
   { format: 'json', label: 'JSON' },

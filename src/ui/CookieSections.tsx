@@ -4,10 +4,10 @@
  */
 import type { JSX } from 'preact';
 import { useCallback, useId, useMemo, useState } from 'preact/hooks';
-import type { AuditedCookie, Framework } from '../../core/types.ts';
-import { type CookieGroups, type CookieRow, type Filter, matchesFilter, plural } from '../model.ts';
+import type { AuditedCookie, Framework } from '../core/types.ts';
 import { CookieCard } from './CookieCard.tsx';
-import { Heading } from './common.tsx';
+import { Heading } from './Heading.tsx';
+import { type CookieGroups, type CookieRow, type Filter, matchesFilter, plural } from './model.ts';
 import { VirtualList } from './VirtualList.tsx';
 
 export interface CookieSectionsProps {

@@ -1,0 +1,10 @@
+/**
+ * The extension's pages, by their path inside the built extension. manifest.json names the popup and
+ * the options page (test/unit/pages.test.ts holds it to these), vite.config.ts builds the report
+ * page from here, and the CLI and the tests open pages by these paths.
+ */
+export const EXTENSION_PAGES = {
+  popup: 'src/popup/index.html',
+  report: 'src/report/index.html',
+  options: 'src/options/index.html',
+} as const;

@@ -1,0 +1,60 @@
+/** What the audit of this tab saw, and what it could not see (popup only). */
+import type { JSX } from 'preact';
+import type { TabView } from '../../messages.ts';
+import { plural } from '../../ui/model.ts';
+
+/** What the audit saw, and what it could not see. */
+export function CoverageLine({ view, onReload }: { view: TabView; onReload?: () => void }): JSX.Element {
+  const c = view.coverage;
+  const seen = [
+    plural(c.headerCookies, 'Set-Cookie header'),
+    plural(c.jarCookies, 'jar cookie'),
+    `${c.partitionedCookies.toLocaleString('en')} partitioned`,
+    `${c.thirdPartyCookies.toLocaleString('en')} third-party`,
+    plural(c.responses, 'response'),
+  ];
+  let missing: JSX.Element | null = null;
+  if (!c.hostAccess) {
+    missing = (
+      <p class="coverage-gap">
+        <strong>No access to this site.</strong> Cookie Audit cannot read its cookies or headers; allow it on
+        this site (extension menu → site access) to audit it.
+      </p>
+    );
+  } else if (view.status === 'reload-to-audit') {
+    missing = (
+      <p class="coverage-gap">
+        <strong>Reload the page to audit it.</strong> It loaded before Cookie Audit could see its response
+        headers; only the cookie jar was read.
+        {onReload ? (
+          <>
+            {' '}
+            <button type="button" class="small" onClick={onReload}>
+              Reload page
+            </button>
+          </>
+        ) : null}
+      </p>
+    );
+  } else if (view.status === 'waiting') {
+    missing = (
+      <p class="coverage-gap">
+        <strong>Nothing seen yet.</strong> No response or cookie has been observed for this page; browse or
+        reload it.
+      </p>
+    );
+  }
+  return (
+    <section class="coverage" aria-label="Coverage">
+      <p class="coverage-seen">
+        <span class="muted">Seen:</span> {seen.join(' · ')}
+      </p>
+      {missing}
+      {view.notice ? (
+        <p class="coverage-gap" role="status">
+          {view.notice}
+        </p>
+      ) : null}
+    </section>
+  );
+}
