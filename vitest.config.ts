@@ -6,7 +6,7 @@ export default defineConfig({
   plugins: [preact()],
   define: { __FIREFOX__: 'false' },
   test: {
-    reporters: ['default', './test/closing-line-reporter.ts'],
+    reporters: ['default', './test/helpers/closing-line-reporter.ts'],
     projects: [
       {
         extends: true,

@@ -1,7 +1,7 @@
 /**
  * The lessons knowledge base: one explanation per rule id, written for the popup, the full-page
  * report and the JSON report. The text lives in lessons.json (data, checked by
- * test/component/lessons-format.test.ts); this module only types it and answers look-ups.
+ * test/component/lessons/lessons-format.test.ts); this module only types it and answers look-ups.
  */
 import type { Wording } from '../core/types.ts';
 import { type FixKey, fixKeyFor } from './fix-keys.ts';

@@ -153,5 +153,5 @@ export async function stopServiceWorker(env: Env): Promise<void> {
   if (stopped !== 'stopped') throw new Error(`The service worker did not stop (status ${stopped})`);
 }
 
-export { runCli } from '../cli-runner.ts';
-export { reportSchemaErrors } from '../unit/reports/report-schema.ts';
+export { runCli } from '../helpers/cli-runner.ts';
+export { reportSchemaErrors } from '../helpers/report-schema.ts';

@@ -8,7 +8,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/cli/chromium.ts';
 import { EXTENSION_PAGES } from '../../src/pages.ts';
-import { sarifSchemaErrors } from '../unit/reports/sarif-schema.ts';
+import { sarifSchemaErrors } from '../helpers/sarif-schema.ts';
 import {
   badgeText,
   type Env,

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CookieAuditReport } from '../../src/core/types.ts';
 import { DEMO_HOSTS, DEMO_USER, type DemoSite, startDemoSite } from '../../src/demo/server.ts';
-import { sarifSchemaErrors } from '../unit/reports/sarif-schema.ts';
+import { sarifSchemaErrors } from '../helpers/sarif-schema.ts';
 import { reportSchemaErrors, runCli } from './harness.ts';
 
 let demo: DemoSite;

@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listRules } from '../../../src/core/index.ts';
-import { runCli } from '../../cli-runner.ts';
-import { reportSchemaErrors } from '../reports/report-schema.ts';
-import { sarifSchemaErrors } from '../reports/sarif-schema.ts';
+import { runCli } from '../../helpers/cli-runner.ts';
+import { reportSchemaErrors } from '../../helpers/report-schema.ts';
+import { sarifSchemaErrors } from '../../helpers/sarif-schema.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 

@@ -8,7 +8,7 @@ import {
   observeSetCookie,
 } from '../../../src/core/index.ts';
 import type { JarCookie, ObserveContext, SiteObservations } from '../../../src/core/types.ts';
-import { audit, NOW, rulesFor, SID, siteFrom } from '../helpers/site.ts';
+import { audit, NOW, rulesFor, SID, siteFrom } from '../../helpers/site.ts';
 
 describe('auditSite', () => {
   it('grades the insecure demo cookie below the hardened one', () => {

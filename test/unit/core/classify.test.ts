@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeValue, classifyCookie, detectFrameworks } from '../../../src/core/index.ts';
-import { VALUES } from '../helpers/values.ts';
+import { VALUES } from '../../helpers/values.ts';
 
 const role = (name: string, value = VALUES.django, names?: string[]) =>
   classifyCookie({ name, value: analyzeValue(value) }, names ? { siteCookieNames: new Set(names) } : {}).role;

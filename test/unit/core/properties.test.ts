@@ -10,7 +10,7 @@ import {
   parseSetCookie,
 } from '../../../src/core/index.ts';
 import type { SiteObservations } from '../../../src/core/types.ts';
-import { VALUES } from '../helpers/values.ts';
+import { VALUES } from '../../helpers/values.ts';
 
 const NOW = Date.UTC(2025, 5, 1);
 

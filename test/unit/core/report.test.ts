@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { auditSite, buildReport, formatText, listRules, observeSetCookie } from '../../../src/core/index.ts';
 import type { Wording } from '../../../src/core/types.ts';
-import { audit, HSTS_2Y, NOW, SID, siteFrom } from '../helpers/site.ts';
-import { VALUES } from '../helpers/values.ts';
-import { reportSchemaErrors } from '../reports/report-schema.ts';
+import { reportSchemaErrors } from '../../helpers/report-schema.ts';
+import { audit, HSTS_2Y, NOW, SID, siteFrom } from '../../helpers/site.ts';
+import { VALUES } from '../../helpers/values.ts';
 
 function sites() {
   return [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeValue, estimateEntropyBits } from '../../../src/core/index.ts';
-import { randomChars, VALUES } from '../helpers/values.ts';
+import { randomChars, VALUES } from '../../helpers/values.ts';
 
 describe('analyzeValue: formats', () => {
   it.each([
