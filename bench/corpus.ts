@@ -4,6 +4,7 @@
  * their usual variants (hardened or not, persistent or not, Domain-scoped, deletions on logout),
  * plus the analytics, consent and load-balancer cookies real sites carry. Same seed, same corpus.
  */
+import { seededRandom } from '../src/core/index.ts';
 
 export interface CorpusSite {
   /** The response URL the headers were seen on. */
@@ -15,18 +16,6 @@ export interface Corpus {
   sites: CorpusSite[];
   /** Every line, in order (what the parsers are timed on). */
   lines: string[];
-}
-
-/** Mulberry32: small, fast, deterministic. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const LOWER_DIGITS = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -53,7 +42,7 @@ function b64url(s: string): string {
 class Gen {
   readonly r: () => number;
   constructor(seed: number) {
-    this.r = prng(seed);
+    this.r = seededRandom(seed);
   }
   int(n: number): number {
     return Math.floor(this.r() * n);

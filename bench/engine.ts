@@ -10,8 +10,7 @@
 import { pathToFileURL } from 'node:url';
 import setCookieParser from 'set-cookie-parser';
 import { Cookie } from 'tough-cookie';
-import { auditSite, observeSetCookie } from '../src/core/index.ts';
-import type { SiteObservations } from '../src/core/types.ts';
+import { auditSite, emptySiteObservations, observeSetCookie } from '../src/core/index.ts';
 import { CORPUS_NOW, type Corpus, generateCorpus } from './corpus.ts';
 
 export interface EngineBench {
@@ -42,17 +41,12 @@ function auditCorpus(corpus: Corpus): void {
       cookies[i] = observeSetCookie(site.lines[i], { url: site.url, now: CORPUS_NOW + i });
     }
     const origin = site.url.slice(0, site.url.indexOf('/', 8));
-    const obs: SiteObservations = {
-      url: site.url,
+    const obs = emptySiteObservations(site.url, {
       origin,
       cookies,
       responses: [{ url: site.url, status: 200, hsts: null, mainFrame: true, observedAt: CORPUS_NOW }],
-      redirects: [],
-      sentInClear: [],
-      logins: [],
-      sessionInUrl: [],
       schemesSeen: [site.url.startsWith('https') ? 'https' : 'http'],
-    };
+    });
     sink += auditSite(obs, { now: CORPUS_NOW + 1000 }).score;
   }
 }

@@ -3,9 +3,14 @@
  * extension's own pages (popup, report page) or the CLI (through an extension page) to the
  * background; the background answers with a view model built from the engine's output.
  */
-import type { ReportFormat } from './core/report-export.ts';
-import type { UserSettings } from './core/settings.ts';
-import type { CookieAuditReport, RedirectCheck, RuleInfo, SiteAudit } from './core/types.ts';
+import type {
+  CookieAuditReport,
+  RedirectCheck,
+  ReportFormat,
+  RuleInfo,
+  SiteAudit,
+  UserSettings,
+} from './core/index.ts';
 
 /** What the popup needs to draw one tab. */
 export interface TabView {
@@ -100,17 +105,23 @@ export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
 /** Every reply is wrapped so that errors travel as data instead of rejected promises. */
 export type Reply<T extends RequestType> = { ok: true; data: ResponseMap[T] } | { ok: false; error: string };
 
-export const REQUEST_TYPES: readonly RequestType[] = [
-  'get-tab-view',
-  'get-report',
-  'get-all-sites',
-  'check-redirect',
-  'reveal-value',
-  'ping',
-  'get-settings',
-  'set-settings',
-  'export-report',
-];
+/**
+ * One entry per request type, checked by the compiler against the `Request` union: a type added to
+ * the union and not here (or listed here and not in the union) does not compile.
+ */
+const REQUEST_TYPE_TABLE: { readonly [T in RequestType]: true } = {
+  'get-tab-view': true,
+  'get-report': true,
+  'get-all-sites': true,
+  'check-redirect': true,
+  'reveal-value': true,
+  ping: true,
+  'get-settings': true,
+  'set-settings': true,
+  'export-report': true,
+};
+
+export const REQUEST_TYPES: readonly RequestType[] = Object.keys(REQUEST_TYPE_TABLE) as RequestType[];
 
 export function isRequest(value: unknown): value is Request {
   if (typeof value !== 'object' || value === null) return false;

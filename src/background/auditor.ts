@@ -1,6 +1,7 @@
 /** Runs the engine over recorded observations, caching one audit per site revision. */
+
+import type { AuditSettings, SiteAudit } from '../core/index.ts';
 import { auditSite } from '../core/index.ts';
-import type { AuditSettings, SiteAudit } from '../core/types.ts';
 import { wording } from '../lessons/index.ts';
 import type { Recorder } from './recorder.ts';
 import { toSiteObservations } from './state.ts';

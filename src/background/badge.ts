@@ -1,4 +1,4 @@
-import type { Grade } from '../core/types.ts';
+import type { Grade } from '../core/index.ts';
 
 /** Badge colours by grade family: green for A, amber for B/C, red for D/F. */
 export function badgeColor(grade: Grade): string {

@@ -1,6 +1,8 @@
 /**
  * Answers the typed requests of the extension's pages: one handler per message type.
  */
+
+import type { JarCookie, RedirectCheck, SiteAudit } from '../core/index.ts';
 import {
   buildReport,
   listRules,
@@ -8,9 +10,8 @@ import {
   REPORT_MIME,
   renderReport,
   reportFileName,
+  stripQuery,
 } from '../core/index.ts';
-import type { JarCookie, RedirectCheck, SiteAudit } from '../core/types.ts';
-import { stripQuery } from '../core/url-tokens.ts';
 import { lessonFor } from '../lessons/index.ts';
 import type { Coverage, Request, RequestOf, RequestType, ResponseMap, TabView } from '../messages.ts';
 import { browser } from '../platform/browser.ts';

@@ -4,8 +4,9 @@
  * (badge-painter.ts), jars read (jar.ts) and the extension's pages answered (handlers.ts).
  * Listeners are registered synchronously at start so that a restarted worker misses nothing.
  */
+
+import type { JarCookie } from '../core/index.ts';
 import { keyedHash } from '../core/index.ts';
-import type { JarCookie } from '../core/types.ts';
 import { isRequest } from '../messages.ts';
 import { browser, IS_FIREFOX, type Runtime, type WebRequest } from '../platform/browser.ts';
 import { Auditor } from './auditor.ts';

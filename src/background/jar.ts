@@ -1,5 +1,5 @@
 /** Reads the cookie jar of a tab's page: its cookies and the partitioned (CHIPS) cookies of its site. */
-import type { JarCookie } from '../core/types.ts';
+import type { JarCookie } from '../core/index.ts';
 import { browser } from '../platform/browser.ts';
 import { siteOf } from './recorder.ts';
 

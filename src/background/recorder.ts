@@ -4,9 +4,8 @@
  * benchmark exactly as in the worker. Every handler is cheap and synchronous: parse, reduce, store.
  */
 import { getDomain } from 'tldts';
-import { observeJarCookie, observeSetCookie } from '../core/index.ts';
-import type { CookieObservation, JarCookie, Scheme } from '../core/types.ts';
-import { findSessionTokensInUrl, stripQuery } from '../core/url-tokens.ts';
+import type { CookieObservation, JarCookie, Scheme } from '../core/index.ts';
+import { findSessionTokensInUrl, observeJarCookie, observeSetCookie, stripQuery } from '../core/index.ts';
 import {
   cookieKey,
   enforceSiteBound,

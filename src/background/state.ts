@@ -2,7 +2,9 @@
  * What the background remembers, per tab and per site, as plain JSON that survives a worker restart
  * in storage.session. No cookie value is ever kept: observations carry ValueInfo only.
  */
-import type { CookieObservation, SiteObservations } from '../core/types.ts';
+
+import type { CookieObservation, SiteObservations } from '../core/index.ts';
+import { emptySiteObservations } from '../core/index.ts';
 
 /** Bounds that keep storage small however long a tab stays open. */
 export const LIMITS = {
@@ -54,19 +56,7 @@ export function cookieKey(
 }
 
 export function newSite(origin: string, url: string, now: number): SiteState {
-  return {
-    origin,
-    url,
-    cookies: {},
-    responses: [],
-    redirects: [],
-    sentInClear: [],
-    logins: [],
-    sessionInUrl: [],
-    schemesSeen: [],
-    lastSeen: now,
-    revision: 0,
-  };
+  return { ...emptySiteObservations(url, { origin }), cookies: {}, lastSeen: now, revision: 0 };
 }
 
 export function pushBounded<T>(list: T[], item: T, limit: number): void {

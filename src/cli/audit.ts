@@ -1,5 +1,5 @@
 /** Drives the extension in a real browser over a list of URLs and collects its report. */
-import type { CookieAuditReport } from '../core/types.ts';
+import type { CookieAuditReport } from '../core/index.ts';
 import type { AuditDriver } from './drivers.ts';
 
 export interface AuditRunOptions {

@@ -3,7 +3,7 @@
  * optional login, then each URL in order in one profile. With no URL and no login, the bundled demo
  * site is started and audited.
  */
-import type { CookieAuditReport } from '../core/types.ts';
+import type { CookieAuditReport } from '../core/index.ts';
 import { DEMO_HOSTS, startDemoSite } from '../demo/server.ts';
 import { auditUrls } from './audit.ts';
 import { assertBuilt } from './chromium.ts';

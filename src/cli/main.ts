@@ -9,8 +9,8 @@
  * (one line on stderr). The password is never printed, written or put in an error message.
  */
 import { writeFileSync } from 'node:fs';
+import type { CookieAuditReport } from '../core/index.ts';
 import { findingsAtOrAbove, listRules, type ReportWithWarnings, renderReport } from '../core/index.ts';
-import type { CookieAuditReport } from '../core/types.ts';
 import { lessonFor } from '../lessons/index.ts';
 import { auditHar } from './har.ts';
 import { type Format, helpText, parseCli } from './options.ts';

@@ -26,6 +26,7 @@ export { formatSarif, relativePagePath, SARIF_LEVEL, SARIF_SCHEMA_URI, toSarif }
 export type { AuditCookie, CookieRule, RawFinding, Rule, SiteFacts, SiteRule } from './rules/index.ts';
 export { getRule, listRules, RULES } from './rules/index.ts';
 export { BASELINE, computeScore, gradeForScore, gradeRank, PENALTIES, penaltyFor } from './scoring.ts';
+export { seededRandom } from './seeded-random.ts';
 export type { BadgeMode, BadgeSettings, SettingsValidation, UserSettings } from './settings.ts';
 export {
   BADGE_MODES,
@@ -38,6 +39,8 @@ export {
   toAuditSettings,
   validateSettings,
 } from './settings.ts';
+export { emptySiteObservations } from './site-observations.ts';
 export type * from './types.ts';
 export { FRAMEWORK_NAMES, FRAMEWORKS, SEVERITIES } from './types.ts';
+export { findSessionTokensInUrl, stripQuery } from './url-tokens.ts';
 export { analyzeValue, estimateEntropyBits } from './value.ts';

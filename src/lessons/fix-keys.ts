@@ -2,7 +2,7 @@
  * The fix tabs: which frameworks have their own snippet, in which order, under which label. Apart
  * from the lesson texts so that the popup can load those only when an explanation is opened.
  */
-import { FRAMEWORK_NAMES, FRAMEWORKS, type Framework } from '../core/types.ts';
+import { FRAMEWORK_NAMES, FRAMEWORKS, type Framework } from '../core/index.ts';
 
 /** Frameworks that have their own fix snippet; nextauth and unknown stacks get the generic one. */
 export type FixKey = Exclude<Framework, 'nextauth'> | 'generic';

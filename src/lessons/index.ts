@@ -3,7 +3,7 @@
  * report and the JSON report. The text lives in lessons.json (data, checked by
  * test/component/lessons/lessons-format.test.ts); this module only types it and answers look-ups.
  */
-import type { Wording } from '../core/types.ts';
+import type { Wording } from '../core/index.ts';
 import { type FixKey, fixKeyFor } from './fix-keys.ts';
 import data from './lessons.json' with { type: 'json' };
 

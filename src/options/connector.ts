@@ -1,5 +1,5 @@
 /** The real options actions: typed messages to the background through the platform adapter. */
-import type { UserSettings } from '../core/settings.ts';
+import type { UserSettings } from '../core/index.ts';
 import { sendRequest } from '../platform/browser.ts';
 import type { OptionsActions } from './types.ts';
 

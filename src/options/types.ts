@@ -2,7 +2,7 @@
  * What the options page needs from the outside world: connector.ts talks to the background,
  * test code passes its own implementation.
  */
-import type { UserSettings } from '../core/settings.ts';
+import type { UserSettings } from '../core/index.ts';
 import type { SettingsState } from '../messages.ts';
 
 export interface OptionsActions {

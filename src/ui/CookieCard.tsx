@@ -6,7 +6,7 @@
  */
 import type { JSX } from 'preact';
 import { useId, useLayoutEffect, useState } from 'preact/hooks';
-import type { AuditedCookie, Framework, ValueInfo } from '../core/types.ts';
+import type { AuditedCookie, Framework, ValueInfo } from '../core/index.ts';
 import { Heading } from './Heading.tsx';
 import { useAnnounce } from './hooks.tsx';
 import { FindingRow } from './Lesson.tsx';

@@ -4,7 +4,7 @@
  */
 import type { JSX } from 'preact';
 import { useCallback, useId, useMemo, useState } from 'preact/hooks';
-import type { AuditedCookie, Framework } from '../core/types.ts';
+import type { AuditedCookie, Framework } from '../core/index.ts';
 import { CookieCard } from './CookieCard.tsx';
 import { Heading } from './Heading.tsx';
 import { type CookieGroups, type CookieRow, type Filter, matchesFilter, plural } from './model.ts';

@@ -5,7 +5,7 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { ReportFormat } from '../core/report-export.ts';
+import type { ReportFormat } from '../core/index.ts';
 import type { ExportedReport } from '../messages.ts';
 
 export const EXPORT_FORMATS: readonly { format: ReportFormat; label: string }[] = [

@@ -1,6 +1,6 @@
 /** The grade letter in a ring filled in proportion to the score. */
 import type { JSX } from 'preact';
-import type { Grade } from '../core/types.ts';
+import type { Grade } from '../core/index.ts';
 import { gradeTone } from './model.ts';
 
 const RING = 2 * Math.PI * 22;

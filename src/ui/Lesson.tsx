@@ -1,7 +1,7 @@
 /** A finding's explanation: why it matters, the fix per framework (detected one first), the mistakes. */
 import type { JSX } from 'preact';
 import { useEffect, useId, useRef, useState } from 'preact/hooks';
-import type { Finding, Framework } from '../core/types.ts';
+import type { Finding, Framework } from '../core/index.ts';
 import { FIX_LABELS, type FixKey, fixKeyFor, orderedFixKeys } from '../lessons/fix-keys.ts';
 import titles from '../lessons/titles.json' with { type: 'json' };
 import { CopyButton } from './CopyButton.tsx';

@@ -1,6 +1,6 @@
 /** How many findings of each severity, as a list of badges. */
 import type { JSX } from 'preact';
-import { SEVERITIES } from '../core/types.ts';
+import { SEVERITIES } from '../core/index.ts';
 import type { SeverityCounts } from './model.ts';
 import { SeverityBadge } from './SeverityBadge.tsx';
 

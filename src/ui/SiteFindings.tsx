@@ -1,7 +1,7 @@
 /** The findings about the site as a whole (HSTS, redirects, logins), worst first. */
 import type { JSX } from 'preact';
 import { useId } from 'preact/hooks';
-import type { Finding, Framework } from '../core/types.ts';
+import type { Finding, Framework } from '../core/index.ts';
 import { Heading } from './Heading.tsx';
 import { FindingRow } from './Lesson.tsx';
 import { type Filter, findingMatchesFilter } from './model.ts';

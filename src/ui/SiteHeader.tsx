@@ -1,7 +1,7 @@
 /** A site's header: origin, grade gauge, counts and the detected framework. */
 import type { JSX } from 'preact';
-import type { Framework, SiteAudit } from '../core/types.ts';
-import { FRAMEWORK_NAMES } from '../core/types.ts';
+import type { Framework, SiteAudit } from '../core/index.ts';
+import { FRAMEWORK_NAMES } from '../core/index.ts';
 import { GradeGauge } from './GradeGauge.tsx';
 import { Heading, type HeadingLevel } from './Heading.tsx';
 import type { SeverityCounts } from './model.ts';

@@ -11,8 +11,8 @@ import type {
   RejectReason,
   Severity,
   SiteAudit,
-} from '../core/types.ts';
-import { SEVERITIES } from '../core/types.ts';
+} from '../core/index.ts';
+import { SEVERITIES } from '../core/index.ts';
 import type { TabView } from '../messages.ts';
 
 export const SEVERITY_RANK: Readonly<Record<Severity, number>> = { high: 0, medium: 1, low: 2, info: 3 };

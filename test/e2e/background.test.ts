@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/cli/chromium.ts';
-import type { SiteAudit } from '../../src/core/types.ts';
+import type { SiteAudit } from '../../src/core/index.ts';
 import {
   badgeText,
   type Env,

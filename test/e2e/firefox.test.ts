@@ -11,14 +11,22 @@ import {
   askFirefox,
   type FirefoxExtensionBrowser,
   firefoxBadgeText,
-  launchFirefox,
   openTrackedFirefoxPage,
 } from '../../src/cli/firefox.ts';
-import { DEMO_HOSTS, type DemoSite, startDemoSite } from '../../src/demo/server.ts';
+import type { DemoSite } from '../../src/demo/server.ts';
 import type { TabView } from '../../src/messages.ts';
 import { EXTENSION_PAGES } from '../../src/pages.ts';
-import { eventually, reportSchemaErrors, runCli, SCREENSHOTS, sleep } from './harness.ts';
+import {
+  eventually,
+  type FirefoxEnv,
+  reportSchemaErrors,
+  runCli,
+  SCREENSHOTS,
+  sleep,
+  startFirefoxEnv,
+} from './harness.ts';
 
+let env: FirefoxEnv;
 let demo: DemoSite;
 let firefox: FirefoxExtensionBrowser;
 let ext: Page;
@@ -36,19 +44,13 @@ async function visit(url: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  demo = await startDemoSite();
   // The event page is suspended after 3 idle seconds: a real background restart, as Firefox does.
-  firefox = await launchFirefox({
-    insecure: true,
-    localDomains: Object.values(DEMO_HOSTS),
-    backgroundIdleSeconds: 3,
-  });
-  ext = await firefox.extensionPage();
+  env = await startFirefoxEnv({ backgroundIdleSeconds: 3 });
+  ({ demo, firefox, ext } = env);
 });
 
 afterAll(async () => {
-  await firefox?.close();
-  await demo?.close();
+  await env?.close();
 });
 
 describe('extension in Firefox on the demo site', () => {

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask } from '../../src/cli/chromium.ts';
 import { PACKAGE_JSON } from '../../src/cli/paths.ts';
-import type { CookieAuditReport } from '../../src/core/types.ts';
+import type { CookieAuditReport } from '../../src/core/index.ts';
 import {
   badgeText,
   type Env,

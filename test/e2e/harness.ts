@@ -6,9 +6,16 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import type { Page as FirefoxPage } from 'puppeteer-core';
 import { ask, type ExtensionBrowser, launchChromium, openTrackedPage } from '../../src/cli/chromium.ts';
+import {
+  type FirefoxExtensionBrowser,
+  type FirefoxLaunchOptions,
+  launchFirefox,
+} from '../../src/cli/firefox.ts';
 import { ROOT } from '../../src/cli/paths.ts';
 import {
+  DEMO_HOSTS,
   type DemoOptions,
   type DemoSite,
   HOST_RESOLVER_RULES,
@@ -37,6 +44,37 @@ export async function startEnv(options: DemoOptions = {}): Promise<Env> {
     ext,
     async close() {
       await browser.close();
+      await demo.close();
+    },
+  };
+}
+
+export interface FirefoxEnv {
+  demo: DemoSite;
+  firefox: FirefoxExtensionBrowser;
+  /** An extension page kept open to talk to the background like the popup does. */
+  ext: FirefoxPage;
+  close(): Promise<void>;
+}
+
+/** The same environment in Firefox: the demo site and real headless Firefox with the Firefox build. */
+export async function startFirefoxEnv(
+  options: DemoOptions & Pick<FirefoxLaunchOptions, 'backgroundIdleSeconds'> = {},
+): Promise<FirefoxEnv> {
+  const { backgroundIdleSeconds, ...demoOptions } = options;
+  const demo = await startDemoSite(demoOptions);
+  const firefox = await launchFirefox({
+    insecure: true,
+    localDomains: Object.values(DEMO_HOSTS),
+    ...(backgroundIdleSeconds !== undefined ? { backgroundIdleSeconds } : {}),
+  });
+  const ext = await firefox.extensionPage();
+  return {
+    demo,
+    firefox,
+    ext,
+    async close() {
+      await firefox.close();
       await demo.close();
     },
   };

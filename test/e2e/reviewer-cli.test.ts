@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CookieAuditReport } from '../../src/core/types.ts';
+import type { CookieAuditReport } from '../../src/core/index.ts';
 import { DEMO_HOSTS, DEMO_USER, type DemoSite, startDemoSite } from '../../src/demo/server.ts';
 import { sarifSchemaErrors } from '../helpers/sarif-schema.ts';
 import { reportSchemaErrors, runCli } from './harness.ts';

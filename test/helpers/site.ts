@@ -1,11 +1,11 @@
-import { auditSite, observeSetCookie } from '../../src/core/index.ts';
 import type {
   AuditSettings,
   CookieObservation,
   HttpResponseObservation,
   SiteAudit,
   SiteObservations,
-} from '../../src/core/types.ts';
+} from '../../src/core/index.ts';
+import { auditSite, emptySiteObservations, observeSetCookie } from '../../src/core/index.ts';
 
 export const NOW = Date.UTC(2025, 5, 1, 12, 0, 0);
 
@@ -23,20 +23,15 @@ export function siteFrom(
   const url = opts.url ?? 'https://app.example.com/';
   const u = new URL(url);
   const cookies = lines.map((l, i) => observeSetCookie(l, { url, now: NOW + i }));
-  return {
-    url,
+  return emptySiteObservations(url, {
     origin: u.origin,
     cookies: [...cookies, ...(opts.cookies ?? [])],
     responses: opts.responses ?? [
       { url, status: 200, hsts: opts.hsts ?? null, mainFrame: true, observedAt: NOW },
     ],
-    redirects: [],
-    sentInClear: [],
-    logins: [],
-    sessionInUrl: [],
     schemesSeen: [u.protocol === 'https:' ? 'https' : 'http'],
     ...opts.extra,
-  };
+  });
 }
 
 export function audit(

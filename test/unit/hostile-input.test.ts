@@ -10,6 +10,7 @@ import { emptyState, toSiteObservations } from '../../src/background/state.ts';
 import {
   auditSite,
   buildReport,
+  emptySiteObservations,
   formatText,
   observeSetCookie,
   parseSetCookie,
@@ -171,15 +172,5 @@ describe('malformed headers get a clear result', () => {
 });
 
 function siteOf(cookies: ReturnType<typeof observeSetCookie>[]) {
-  return {
-    url: 'https://app.example.com/',
-    origin: 'https://app.example.com',
-    cookies,
-    responses: [],
-    redirects: [],
-    sentInClear: [],
-    logins: [],
-    sessionInUrl: [],
-    schemesSeen: ['https' as const],
-  };
+  return emptySiteObservations('https://app.example.com/', { cookies, schemesSeen: ['https'] });
 }

@@ -6,15 +6,15 @@
  */
 import type { JSX } from 'preact';
 import { useCallback, useState } from 'preact/hooks';
+import type { Grade, Severity } from '../../core/index.ts';
 import {
   BADGE_MODES,
   type BadgeMode,
   GRADES,
+  SEVERITIES,
   type UserSettings,
   validateSettings,
 } from '../../core/index.ts';
-import type { Grade, Severity } from '../../core/types.ts';
-import { SEVERITIES } from '../../core/types.ts';
 import type { SettingsState } from '../../messages.ts';
 import { useLoaded } from '../../ui/hooks.tsx';
 import type { OptionsActions } from '../types.ts';

@@ -4,7 +4,7 @@
  */
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { AuditedCookie } from '../../core/types.ts';
+import type { AuditedCookie } from '../../core/index.ts';
 import type { TabView } from '../../messages.ts';
 import { EXTENSION_PAGES } from '../../pages.ts';
 import { CookieSections } from '../../ui/CookieSections.tsx';

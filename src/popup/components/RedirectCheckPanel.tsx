@@ -1,7 +1,7 @@
 /** The HTTP→HTTPS redirect check: the button and its verdict (popup only). */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import type { RedirectCheck } from '../../core/types.ts';
+import type { RedirectCheck } from '../../core/index.ts';
 
 export function redirectVerdict(check: RedirectCheck): string {
   if (check.error) return `The check failed: ${check.error}`;

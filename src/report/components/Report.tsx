@@ -4,7 +4,7 @@
  */
 import type { JSX } from 'preact';
 import { useCallback, useMemo, useState } from 'preact/hooks';
-import type { ReportFormat } from '../../core/report-export.ts';
+import type { ReportFormat } from '../../core/index.ts';
 import type { SiteSummary } from '../../messages.ts';
 import { CookieSections } from '../../ui/CookieSections.tsx';
 import type { ReportActions } from '../../ui/connect/types.ts';

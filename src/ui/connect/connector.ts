@@ -2,7 +2,7 @@
  * The real actions: typed messages to the background through the platform adapter. The only popup
  * module that touches the browser.
  */
-import type { ReportFormat } from '../../core/report-export.ts';
+import type { ReportFormat } from '../../core/index.ts';
 import { EXTENSION_PAGES } from '../../pages.ts';
 import { browser, sendRequest } from '../../platform/browser.ts';
 import type { PopupActions, ReportActions } from './types.ts';

@@ -3,6 +3,7 @@
  * Names, roles, values and findings look like what the engine reports for real sites; nothing here
  * holds a real cookie value (values are already reduced to their shape, as in the engine's output).
  */
+
 import type {
   AuditedCookie,
   CookieRole,
@@ -12,24 +13,13 @@ import type {
   Severity,
   SiteAudit,
   ValueInfo,
-} from '../../core/types.ts';
+} from '../../core/index.ts';
+import { seededRandom } from '../../core/index.ts';
 import { wording } from '../../lessons/index.ts';
 import type { Coverage, SiteSummary, TabView } from '../../messages.ts';
 
 /** Fixed clock so that expiry texts in snapshots and tests do not drift. */
 export const FIXTURE_NOW = Date.UTC(2026, 0, 15, 9, 30, 0);
-
-/** Small seeded PRNG (mulberry32) so that every run builds the same sample. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Template {
   name: string;
@@ -208,7 +198,7 @@ export interface MakeTabViewOptions {
 /** A realistic observed tab: `cookies` cookies with names, roles, attributes and findings. */
 export function makeTabView(opts: MakeTabViewOptions): TabView {
   const framework = opts.framework ?? 'django';
-  const rnd = random(opts.seed ?? 42);
+  const rnd = seededRandom(opts.seed ?? 42);
   const cookies: AuditedCookie[] = [];
   const used = new Map<string, number>();
   for (let i = 0; i < opts.cookies; i++) {

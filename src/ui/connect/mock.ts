@@ -2,8 +2,9 @@
  * A stand-in for the background: the same actions as connector.ts, answered from fixtures, so that the
  * components run without the extension (component tests, benchmarks). Nothing is stored anywhere.
  */
+
+import type { CookieAuditReport } from '../../core/index.ts';
 import { listRules, REPORT_MIME, renderReport, reportFileName } from '../../core/index.ts';
-import type { CookieAuditReport } from '../../core/types.ts';
 import { lessonFor } from '../../lessons/index.ts';
 import type { SiteSummary, TabView } from '../../messages.ts';
 import {

@@ -3,8 +3,7 @@
  * models from src/messages.ts) and `actions` (this interface): connector.ts implements it with real
  * messages to the background, mock.ts with fixtures, so every component runs without the extension.
  */
-import type { ReportFormat } from '../../core/report-export.ts';
-import type { CookieAuditReport } from '../../core/types.ts';
+import type { CookieAuditReport, ReportFormat } from '../../core/index.ts';
 import type { ExportedReport, SiteSummary, TabView } from '../../messages.ts';
 
 export interface RevealRequest {

@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AuditedCookie } from '../../../src/core/types.ts';
+import type { AuditedCookie } from '../../../src/core/index.ts';
 import { lessons } from '../../../src/lessons/index.ts';
 import type { TabView } from '../../../src/messages.ts';
 import { EXTENSION_PAGES } from '../../../src/pages.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RedirectCheck } from '../../../src/core/types.ts';
+import type { RedirectCheck } from '../../../src/core/index.ts';
 import { redirectVerdict } from '../../../src/popup/components/RedirectCheckPanel.tsx';
 import { FIXTURE_NOW, makeTabView } from '../../../src/ui/connect/fixtures.ts';
 import {

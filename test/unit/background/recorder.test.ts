@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Recorder, setCookieLines } from '../../../src/background/recorder.ts';
 import { emptyState, LIMITS, restoreState } from '../../../src/background/state.ts';
-import { findSessionTokensInUrl } from '../../../src/core/url-tokens.ts';
+import { findSessionTokensInUrl } from '../../../src/core/index.ts';
 
 const hash = (v: string) => `h${v.length}:${[...v].reduce((a, c) => (a * 31 + c.charCodeAt(0)) >>> 0, 7)}`;
 

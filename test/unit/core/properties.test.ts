@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isoString } from '../../../src/core/audit.ts';
 import {
   auditSite,
+  emptySiteObservations,
   gradeForScore,
   gradeRank,
   observeJarCookie,
@@ -111,17 +112,7 @@ describe('serialisation (fast-check)', () => {
         }
         const again = JSON.parse(JSON.stringify(cookies));
         expect(again).toStrictEqual(cookies);
-        const site: SiteObservations = {
-          url,
-          origin: 'https://app.example.com',
-          cookies,
-          responses: [],
-          redirects: [],
-          sentInClear: [],
-          logins: [],
-          sessionInUrl: [],
-          schemesSeen: ['https'],
-        };
+        const site = emptySiteObservations(url, { cookies, schemesSeen: ['https'] });
         const a = auditSite(site, { now: NOW + 100 });
         const b = auditSite(JSON.parse(JSON.stringify(site)), { now: NOW + 100 });
         expect(b).toStrictEqual(a);
@@ -310,12 +301,10 @@ function build(site: SiteInput, specs: Spec[]): SiteObservations {
     }
     return observeSetCookie(line(s), { url: site.url, now: NOW + i, thirdParty: s.thirdParty });
   });
-  return {
-    url: site.url,
+  return emptySiteObservations(site.url, {
     origin: u.origin,
     cookies,
     responses: [{ url: site.url, status: 200, hsts: site.hsts, mainFrame: true, observedAt: NOW }],
-    redirects: [],
     sentInClear: site.sentInClear
       ? [{ url: `http://${u.host}/`, cookieNames: specs.map((s) => s.name), observedAt: NOW }]
       : [],
@@ -328,9 +317,8 @@ function build(site: SiteInput, specs: Spec[]): SiteObservations {
           },
         ]
       : [],
-    sessionInUrl: [],
     schemesSeen: [u.protocol === 'https:' ? 'https' : 'http'],
-  };
+  });
 }
 
 interface SiteInput {

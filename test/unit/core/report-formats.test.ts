@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import {
   auditSite,
   buildReport,
+  emptySiteObservations,
   findingsAtOrAbove,
   formatMarkdown,
   listRules,
@@ -26,17 +27,12 @@ const SECRET_CSRF = 'CSRFtokenValueThatMustNeverLeak123';
 
 function site(url: string, lines: string[], hsts: string | null = null): SiteObservations {
   const u = new URL(url);
-  return {
-    url,
+  return emptySiteObservations(url, {
     origin: u.origin,
     cookies: lines.map((l, i) => observeSetCookie(l, { url, now: NOW + i })),
     responses: [{ url, status: 200, hsts, mainFrame: true, observedAt: NOW }],
-    redirects: [],
-    sentInClear: [],
-    logins: [],
-    sessionInUrl: [],
     schemesSeen: [u.protocol === 'https:' ? 'https' : 'http'],
-  };
+  });
 }
 
 function sampleReport(): CookieAuditReport {

@@ -4,6 +4,7 @@ import {
   auditSite,
   badgeShowsGrade,
   defaultUserSettings,
+  emptySiteObservations,
   infrastructureIgnoreNames,
   listRules,
   observeSetCookie,
@@ -101,17 +102,11 @@ describe('validateSettings', () => {
 
 describe('settings in the engine and the badge', () => {
   const url = 'https://app.example.com/';
-  const obs = (lines: string[]) => ({
-    url,
-    origin: 'https://app.example.com',
-    cookies: lines.map((l) => observeSetCookie(l, { url, now: 1_000 })),
-    responses: [],
-    redirects: [],
-    sentInClear: [],
-    logins: [],
-    sessionInUrl: [],
-    schemesSeen: ['https' as const],
-  });
+  const obs = (lines: string[]) =>
+    emptySiteObservations(url, {
+      cookies: lines.map((l) => observeSetCookie(l, { url, now: 1_000 })),
+      schemesSeen: ['https'],
+    });
 
   it('ignore list, disabled rules, overrides and lifetime reach auditSite', () => {
     const site = obs(['sessionid=abcdefghijklmnopqrstuvwxyz012345; Path=/; Secure; HttpOnly; Max-Age=86400']);
