@@ -25,6 +25,7 @@ export type { SarifLevel, SarifLog, SarifOptions, SarifResult } from './report-s
 export { formatSarif, relativePagePath, SARIF_LEVEL, SARIF_SCHEMA_URI, toSarif } from './report-sarif.ts';
 export type { AuditCookie, CookieRule, RawFinding, Rule, SiteFacts, SiteRule } from './rules/index.ts';
 export { getRule, listRules, RULES } from './rules/index.ts';
+export { renderRulesMarkdown } from './rules/render-docs.ts';
 export { BASELINE, computeScore, gradeForScore, gradeRank, PENALTIES, penaltyFor } from './scoring.ts';
 export { seededRandom } from './seeded-random.ts';
 export type { BadgeMode, BadgeSettings, SettingsValidation, UserSettings } from './settings.ts';

@@ -1,6 +1,6 @@
 /**
  * Renders docs/rules.md from the registry (pure; test/unit/core/rules/rules-doc.test.ts compares the
- * file with it and rewrites it when UPDATE_RULES_DOC=1).
+ * file with it; `npm run gen` rewrites it).
  */
 import { PENALTIES } from '../scoring.ts';
 import type { Severity } from '../types.ts';
@@ -50,7 +50,7 @@ export function renderRulesMarkdown(): string {
     '# Rule catalog',
     '',
     '<!-- Generated from src/core/rules/index.ts by renderRulesMarkdown() (src/core/rules/render-docs.ts).',
-    '     Do not edit by hand: run `UPDATE_RULES_DOC=1 npx vitest run --project unit test/unit/core/rules/rules-doc.test.ts`. -->',
+    '     Do not edit by hand: run `npm run gen`. -->',
     '',
     'Rule ids are public API: reports, ignore lists (`disabledRules`, `severityOverrides`) and CI configs',
     'use them. `cookie-audit --rules [--format json]` prints the same list. Each rule lives in',

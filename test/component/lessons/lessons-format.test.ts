@@ -1,7 +1,8 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { renderLessonTitles } from '../../../scripts/generated.ts';
 import { FIX_KEYS, lessonFor, lessons, orderedFixKeys, wording } from '../../../src/lessons/index.ts';
 import { PUBLIC_RULE_IDS } from '../../helpers/public-rule-ids.ts';
 
@@ -47,11 +48,10 @@ describe('lessons.json format', () => {
   it('has titles.json in step with it (the popup loads only the titles up front)', () => {
     const titlesFile = resolve(HERE, '../../../src/lessons/titles.json');
     const expected = `${JSON.stringify(Object.fromEntries(entries.map(([id, l]) => [id, l.title])), null, 2)}\n`;
-    if (process.env.UPDATE_LESSON_TITLES === '1') writeFileSync(titlesFile, expected);
-    expect(
-      readFileSync(titlesFile, 'utf8'),
-      'run UPDATE_LESSON_TITLES=1 npx vitest run --project component',
-    ).toBe(expected);
+    expect(expected, 'the titles scripts/generated.ts renders').toBe(renderLessonTitles());
+    expect(readFileSync(titlesFile, 'utf8'), 'src/lessons/titles.json is stale: run npm run gen').toBe(
+      expected,
+    );
   });
 
   it('orders the detected framework first and falls back to generic', () => {
