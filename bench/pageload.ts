@@ -16,11 +16,11 @@ export interface PageLoadBench {
   /** The floor: an extension whose only code is an empty onHeadersReceived listener with extraHeaders. */
   pageLoadMsFloor: number;
   pageLoadFloorPct: number;
-  /** The floor of what the issues require: the same plus an empty cookies.onChanged listener. */
+  /** The floor of what the features require: the same plus an empty cookies.onChanged listener. */
   pageLoadMsFloorWithCookies: number;
   pageLoadFloorWithCookiesPct: number;
   /**
-   * Everything the issues require, empty: the two listeners above plus an empty onSendHeaders with
+   * Everything the features require, empty: the two listeners above plus an empty onSendHeaders with
    * extraHeaders on plain-HTTP requests (cookies sent in clear). The bench page is plain HTTP.
    */
   pageLoadMsFloorRequired: number;

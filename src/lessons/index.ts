@@ -17,9 +17,34 @@ export interface Lesson {
   why: string;
   fixes: Record<FixKey, string>;
   mistakes: string[];
-  /** Lesson files (000–004) in ../shared/lessons the entry draws on. */
-  lessons: string[];
+  /** The lessons (by title, one of LESSON_SOURCES) the entry's facts were drawn from. */
+  lessons: LessonSource[];
+  /** Public references (framework docs, OWASP, MDN, RFC 6265bis) a reader can check, by URL. */
+  references: string[];
 }
+
+/** The lesson material the explanations are written from (in our own words), by title. */
+export const LESSON_SOURCES = [
+  'HTTPS and secure cookies',
+  'Session security considerations',
+  'Django secure cookies tutorial',
+  'session.cookie_secure across frameworks',
+  'Mini project: session settings',
+] as const;
+export type LessonSource = (typeof LESSON_SOURCES)[number];
+
+/** Where the references may point: the projects' own documentation and the standards. */
+export const REFERENCE_HOSTS: readonly string[] = [
+  'docs.djangoproject.com',
+  'flask.palletsprojects.com',
+  'www.php.net',
+  'expressjs.com',
+  'owasp.org',
+  'cheatsheetseries.owasp.org',
+  'developer.mozilla.org',
+  'datatracker.ietf.org',
+  'httpwg.org',
+];
 
 export const lessons: Readonly<Record<string, Lesson>> = data as Record<string, Lesson>;
 

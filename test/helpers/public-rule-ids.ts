@@ -1,7 +1,6 @@
 /**
- * The published rule ids: the engine issue's catalog (issue 3, item 3) exactly, then the ones added
- * since. Rule ids are public API (reports, ignore lists, CI configs use them): this list changes only
- * by adding.
+ * The published rule ids: the first catalog exactly, then the ones added since. Rule ids are public
+ * API (reports, ignore lists, CI configs use them): this list changes only by adding.
  */
 export const PUBLIC_RULE_IDS: readonly string[] = [
   'session-missing-secure',
@@ -44,6 +43,6 @@ export const PUBLIC_RULE_IDS: readonly string[] = [
   'https-redirect-insecure-hop',
   'https-redirect-off-host',
   'mixed-http-https',
-  // Added after the issue's catalog (ids are only ever added):
+  // Added after the first catalog (ids are only ever added):
   'prefix-http-invalid',
 ];

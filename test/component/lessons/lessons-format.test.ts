@@ -3,7 +3,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { renderLessonTitles } from '../../../scripts/generated.ts';
-import { FIX_KEYS, lessonFor, lessons, orderedFixKeys, wording } from '../../../src/lessons/index.ts';
+import {
+  FIX_KEYS,
+  LESSON_SOURCES,
+  lessonFor,
+  lessons,
+  orderedFixKeys,
+  REFERENCE_HOSTS,
+  wording,
+} from '../../../src/lessons/index.ts';
 import { PUBLIC_RULE_IDS } from '../../helpers/public-rule-ids.ts';
 
 /** Every public rule id needs a lesson. */
@@ -12,9 +20,11 @@ const RULE_IDS = PUBLIC_RULE_IDS;
 // Paths from this file (the global URL is happy-dom's here, so node:path does the work).
 const HERE = dirname(fileURLToPath(import.meta.url));
 const rawJson = readFileSync(resolve(HERE, '../../../src/lessons/lessons.json'), 'utf8');
-/** The lesson texts live beside the repo: ../shared/lessons (CI clones main with shared/ beside it). */
-const LESSON_DIR = resolve(HERE, '../../../../shared/lessons');
-const LESSON_FILE_IDS = ['000', '001', '002', '003', '004'];
+/**
+ * The lesson texts are not part of this repository: LESSON_TEXTS_DIR names the folder that holds
+ * them (plain-text files), and the copy check below runs against it.
+ */
+const LESSON_DIR = process.env.LESSON_TEXTS_DIR ? resolve(process.env.LESSON_TEXTS_DIR) : null;
 
 const entries = Object.entries(lessons);
 
@@ -32,7 +42,15 @@ describe('lessons.json format', () => {
   });
 
   it.each(entries)('%s has every field, non-empty', (_id, lesson) => {
-    expect(Object.keys(lesson).sort()).toEqual(['fixes', 'lessons', 'mistakes', 'summary', 'title', 'why']);
+    expect(Object.keys(lesson).sort()).toEqual([
+      'fixes',
+      'lessons',
+      'mistakes',
+      'references',
+      'summary',
+      'title',
+      'why',
+    ]);
     expect(lesson.title.trim()).not.toBe('');
     expect(lesson.summary.trim()).not.toBe('');
     expect(lesson.summary).not.toContain('\n');
@@ -42,7 +60,13 @@ describe('lessons.json format', () => {
     expect(lesson.mistakes.length).toBeGreaterThan(0);
     for (const m of lesson.mistakes) expect(m.trim()).not.toBe('');
     expect(lesson.lessons.length).toBeGreaterThan(0);
-    for (const ref of lesson.lessons) expect(LESSON_FILE_IDS).toContain(ref);
+    for (const source of lesson.lessons) expect(LESSON_SOURCES).toContain(source);
+    expect(lesson.references.length).toBeGreaterThan(0);
+    for (const ref of lesson.references) {
+      const url = new URL(ref);
+      expect(url.protocol, ref).toBe('https:');
+      expect(REFERENCE_HOSTS, ref).toContain(url.hostname);
+    }
   });
 
   it('has titles.json in step with it (the popup loads only the titles up front)', () => {
@@ -108,21 +132,21 @@ function allStrings(value: unknown, out: string[] = []): string[] {
 }
 
 describe('lessons.json is written in our own words', () => {
-  const available = existsSync(LESSON_DIR);
+  const available = LESSON_DIR !== null && existsSync(LESSON_DIR);
   if (!available) {
     console.warn(
-      `[lessons-format] ${LESSON_DIR} is absent: the copy check against the lesson texts did not run (CI has them in ../shared/lessons).`,
+      `[lessons-format] ${LESSON_DIR ?? 'LESSON_TEXTS_DIR'} is not set or absent: the copy check against the lesson texts did not run.`,
     );
   }
 
   it('copies no sentence of 8 words or more from the lesson texts', () => {
     if (!available) return;
     const ours = normalise(allStrings(JSON.parse(rawJson)).join(' \u0000 '));
-    const files = readdirSync(LESSON_DIR).filter((f) => f.endsWith('.txt'));
+    const files = readdirSync(LESSON_DIR!).filter((f) => f.endsWith('.txt'));
     expect(files.length).toBeGreaterThanOrEqual(5);
     const copied: string[] = [];
     for (const file of files) {
-      for (const sentence of sentences(readFileSync(join(LESSON_DIR, file), 'utf8'))) {
+      for (const sentence of sentences(readFileSync(join(LESSON_DIR!, file), 'utf8'))) {
         if (ours.includes(sentence)) copied.push(`${file}: ${sentence}`);
       }
     }
@@ -138,8 +162,8 @@ describe('lessons.json is written in our own words', () => {
         .trim();
     const ours = ` ${allStrings(JSON.parse(rawJson)).map(words).join(' | ')} `;
     const shared: string[] = [];
-    for (const file of readdirSync(LESSON_DIR).filter((f) => f.endsWith('.txt'))) {
-      const w = words(readFileSync(join(LESSON_DIR, file), 'utf8')).split(' ');
+    for (const file of readdirSync(LESSON_DIR!).filter((f) => f.endsWith('.txt'))) {
+      const w = words(readFileSync(join(LESSON_DIR!, file), 'utf8')).split(' ');
       for (let i = 0; i + 10 <= w.length; i++) {
         const run = w.slice(i, i + 10).join(' ');
         if (ours.includes(` ${run} `)) shared.push(`${file}: ${run}`);
