@@ -27,6 +27,17 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The scaffolds, run on a copy of the repository: slower than unit tests, so not in `npm run check`.
+          name: 'scripts',
+          include: ['test/scripts/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 240_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
           environment: 'node',
