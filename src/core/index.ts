@@ -1,6 +1,7 @@
 /**
- * The audit engine's public API. Pure: no browser API, no Node API (enforced by Biome's
- * noRestrictedImports and test/unit/core/purity.test.ts).
+ * The audit engine's public API, and its only door: outside src/core/, code imports the engine from
+ * here (a Biome rule). Pure: no browser API, no Node API, no DOM (enforced by Biome's
+ * noRestrictedImports, test/unit/core/purity.test.ts and src/core/tsconfig.json).
  */
 export { auditSite, DEFAULT_SETTINGS, isIgnored, LOOPBACK_NOTE } from './audit.ts';
 export { classifyCookie, detectFrameworks, stripChunkSuffix, stripCookiePrefix } from './classify.ts';
