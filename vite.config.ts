@@ -1,6 +1,6 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest.json' with { type: 'json' };
 import { EXTENSION_PAGES } from './src/pages.ts';
 
@@ -29,11 +29,35 @@ export function firefoxManifest(base: typeof manifest) {
   };
 }
 
+/**
+ * lessons.json also records where each text came from (the lessons it draws on, public references);
+ * the extension never shows those, so they are left out of the bundle.
+ */
+function lessonProvenanceOut(): Plugin {
+  return {
+    name: 'cookie-audit:lesson-provenance-out',
+    enforce: 'pre',
+    transform(code, id) {
+      if (!id.replace(/\\/g, '/').endsWith('/src/lessons/lessons.json')) return null;
+      const lessons = JSON.parse(code) as Record<string, Record<string, unknown>>;
+      for (const lesson of Object.values(lessons)) {
+        delete lesson.lessons;
+        delete lesson.references;
+      }
+      return { code: JSON.stringify(lessons), map: null };
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => {
   const firefox = mode === 'firefox';
   const finalManifest = firefox ? firefoxManifest(manifest) : manifest;
   return {
-    plugins: [preact(), crx({ manifest: finalManifest as never, browser: firefox ? 'firefox' : 'chrome' })],
+    plugins: [
+      lessonProvenanceOut(),
+      preact(),
+      crx({ manifest: finalManifest as never, browser: firefox ? 'firefox' : 'chrome' }),
+    ],
     define: { __FIREFOX__: JSON.stringify(firefox) },
     // tldts' prebuilt file holds the Public Suffix List string once; bundling its sources let the
     // minifier copy that 68 KB string into three places (background 166 KB → 103 KB gzip).
