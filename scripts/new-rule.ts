@@ -1,5 +1,5 @@
 /**
- * `npm run new:rule <id> [--scope cookie|site] [--severity high|medium|low|info] [--title TEXT]`:
+ * `npm run new:rule -- <id> [--scope cookie|site] [--severity high|medium|low|info] [--title TEXT]`:
  * scaffolds a rule and registers it everywhere a rule must be known:
  *
  * - src/core/rules/<id>.ts            the rule, detecting nothing yet
@@ -87,7 +87,8 @@ function insertBefore(source: string, anchor: string, marker: string, text: stri
 
 function ruleSource({ id, scope, severity, title }: NewRuleOptions): string {
   const type = scope === 'cookie' ? 'CookieRule' : 'SiteRule';
-  const seen = scope === 'cookie' ? 'cookie.obs (what the browser did with the line)' : 'site';
+  const seen =
+    scope === 'cookie' ? 'cookie.obs (what the browser did with the line)' : 'site (HSTS, redirects, logins)';
   return `import type { ${type} } from './types.ts';
 import { NONE } from './util.ts';
 
