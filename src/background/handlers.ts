@@ -10,7 +10,7 @@ import {
   REPORT_MIME,
   renderReport,
   reportFileName,
-  stripQuery,
+  scrubUrl,
 } from '../core/index.ts';
 import { lessonFor } from '../lessons/index.ts';
 import type { Coverage, Request, RequestOf, RequestType, ResponseMap, TabView } from '../messages.ts';
@@ -46,7 +46,7 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
   let url = tab?.url ?? null;
   if (!tab) {
     url = await browser.tabs.get(tabId).then(
-      (t) => (t.url ? stripQuery(t.url) : null),
+      (t) => (t.url ? scrubUrl(t.url) : null),
       () => null,
     );
   }

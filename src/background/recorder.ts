@@ -4,8 +4,15 @@
  * benchmark exactly as in the worker. Every handler is cheap and synchronous: parse, reduce, store.
  */
 import { getDomain } from 'tldts';
+import {
+  cookieHeaderNames,
+  findSessionTokensInUrl,
+  observeJarCookie,
+  observeSetCookie,
+  parseCookieHeader,
+  scrubUrl,
+} from '../core/index.ts';
 import type { CookieObservation, JarCookie, Scheme } from '../core/index.ts';
-import { findSessionTokensInUrl, observeJarCookie, observeSetCookie, stripQuery } from '../core/index.ts';
 import {
   cookieKey,
   enforceSiteBound,
@@ -144,13 +151,7 @@ function headerValue(headers: HeaderLike[] | undefined, lowerName: string): stri
 /** Cookie header → name → hashed value. Values are hashed at once and dropped. */
 function cookieHeaderHashes(header: string, hash: (v: string) => string): Map<string, string> {
   const out = new Map<string, string>();
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    const name = (eq === -1 ? '' : part.slice(0, eq)).trim();
-    const value = (eq === -1 ? part : part.slice(eq + 1)).trim();
-    if (out.size >= 100) break;
-    out.set(name, hash(value));
-  }
+  for (const { name, value } of parseCookieHeader(header)) out.set(name, hash(value));
   return out;
 }
 
@@ -256,7 +257,7 @@ export class Recorder {
     if (!isWebUrl(url)) {
       this.state.tabs[key] = {
         tabId,
-        url: rawUrl,
+        url: scrubUrl(rawUrl),
         origin: null,
         documentObserved: false,
         responses: 0,
@@ -268,10 +269,10 @@ export class Recorder {
       this.tabsDirty = true;
       return this.state.tabs[key];
     }
-    const sameDocument = previous && previous.url === stripQuery(rawUrl) && previous.documentObserved;
+    const sameDocument = previous && previous.url === scrubUrl(rawUrl) && previous.documentObserved;
     const tab: TabState = {
       tabId,
-      url: stripQuery(rawUrl),
+      url: scrubUrl(rawUrl),
       origin: url.origin,
       documentObserved: sameDocument
         ? true
@@ -326,11 +327,11 @@ export class Recorder {
     const tab = this.tab(details.tabId);
     const origin = mainFrame ? url.origin : tab?.origin;
     if (!origin) return;
-    const site = this.touchSite(origin, mainFrame ? stripQuery(details.url) : (tab?.url ?? origin));
+    const site = this.touchSite(origin, mainFrame ? scrubUrl(details.url) : (tab?.url ?? origin));
     // Coverage counters only: written with the next real change of the tabs record.
     if (tab && tab.origin === origin) tab.responses++;
     const thirdParty = siteOf(url.hostname) !== siteOf(hostOfOrigin(origin));
-    const strippedUrl = stripQuery(details.url);
+    const strippedUrl = scrubUrl(details.url);
 
     if (!thirdParty) {
       const hsts =
@@ -361,6 +362,11 @@ export class Recorder {
         thirdParty,
         hashValue: login ? this.hashValue : undefined,
       });
+      if (obs.value.hash !== undefined) {
+        // The hash serves this comparison only: it is not kept with the observation.
+        if (login && !thirdParty && !obs.deletion) login.after.set(obs.name, obs.value.hash);
+        delete obs.value.hash;
+      }
       const key = cookieKey(obs);
       if (!site.cookies[key]) {
         if (count === -1) count = Object.keys(site.cookies).length;
@@ -369,7 +375,6 @@ export class Recorder {
       }
       if (this.putCookie(site, key, obs)) anyChange = true;
       if (tab && tab.origin === origin) tab.headerCookies++;
-      if (login && !thirdParty && obs.value.hash && !obs.deletion) login.after.set(obs.name, obs.value.hash);
     }
     if (anyChange) this.changed(site, details.tabId, false);
     else if (tab) this.dirtyTabs.add(details.tabId);
@@ -385,8 +390,8 @@ export class Recorder {
     const to = parseUrl(details.redirectUrl);
     if (!isWebUrl(from)) return;
     const redirect = {
-      from: stripQuery(details.url),
-      to: stripQuery(details.redirectUrl),
+      from: scrubUrl(details.url),
+      to: scrubUrl(details.redirectUrl),
       status: details.statusCode,
       observedAt: this.clock(),
     };
@@ -419,17 +424,18 @@ export class Recorder {
     const origin = details.type === 'main_frame' ? url.origin : tab?.origin;
     if (!origin) return;
     if (siteOf(url.hostname) !== siteOf(hostOfOrigin(origin))) return;
-    const names = [...new Set(cookieHeader.split(';').map((p) => p.split('=', 1)[0].trim()))].slice(0, 100);
+    const names = cookieHeaderNames(cookieHeader);
+    if (names.length === 0) return;
     // One entry per host and set of cookie names: a page's many subresources add nothing new. Runs on
     // every plain-HTTP request, so it checks before touching the site and allocates nothing more.
     const known = this.state.sites[origin];
     const hostPrefix = `${url.origin}/`;
     if (known?.sentInClear.some((s) => s.url.startsWith(hostPrefix) && sameNames(s.cookieNames, names)))
       return;
-    const site = this.touchSite(origin, stripQuery(details.url));
+    const site = this.touchSite(origin, scrubUrl(details.url));
     pushBounded(
       site.sentInClear,
-      { url: stripQuery(details.url), cookieNames: names, observedAt: this.clock() },
+      { url: scrubUrl(details.url), cookieNames: names, observedAt: this.clock() },
       LIMITS.clearTextPerSite,
     );
     this.changed(site, details.tabId);
@@ -440,7 +446,7 @@ export class Recorder {
     if (this.pendingLogins.size > 20) this.pendingLogins.clear();
     this.pendingLogins.set(start.requestId, {
       tabId: start.tabId,
-      url: stripQuery(start.url),
+      url: scrubUrl(start.url),
       before: new Map(),
       after: new Map(),
       startedAt: this.clock(),

@@ -40,8 +40,10 @@ import type {
   Severity,
   SiteAudit,
   SiteObservations,
+  ValueInfo,
   Wording,
 } from './types.ts';
+import { scrubText, scrubUrl } from './url-tokens.ts';
 
 export const DEFAULT_SETTINGS: Readonly<AuditSettings> = Object.freeze({
   // Empty: infrastructure cookies are recognised by the classifier (role "infrastructure") and get
@@ -323,7 +325,8 @@ function makeFinding(v: Voice, rule: Rule, raw: RawFinding, framework: Framework
     rule: rule.id,
     severity: v.overrides[rule.id] ?? raw.severity ?? rule.defaultSeverity,
     message: v.loopback ? base + LOOPBACK_NOTE : base,
-    evidence: raw.evidence,
+    // Evidence may quote a URL from the observations: whatever fed the engine, it leaves scrubbed.
+    evidence: scrubText(raw.evidence),
   };
   if (words?.fix) f.fix = words.fix;
   return f;
@@ -432,7 +435,7 @@ export function auditSite(
       partitioned: obs.partitioned,
       thirdParty: obs.thirdParty,
       source: c.sources === BOTH ? ['header', 'jar'] : c.sources === HEADER_ONLY ? ['header'] : ['jar'],
-      value: obs.value,
+      value: publicValueInfo(obs.value),
       findings,
       sizeBytes: obs.sizeBytes,
       evidence: obs.evidence,
@@ -475,7 +478,7 @@ export function auditSite(
   const cookies: AuditedCookie[] = new Array(listed.length);
   for (let i = 0; i < listed.length; i++) cookies[i] = listed[i].out;
   return {
-    url: facts.url,
+    url: scrubUrl(facts.url),
     origin: facts.origin,
     grade: gradeForScore(score),
     score,
@@ -483,6 +486,18 @@ export function auditSite(
     findings: siteFindings,
     cookies,
   };
+}
+
+/**
+ * What an audit says of a value: length, entropy, format and payload key names. The keyed hash stays
+ * with the observations (it only compares a value across a login) and never reaches an audit, a
+ * report or an export.
+ */
+function publicValueInfo(v: ValueInfo): ValueInfo {
+  const out: ValueInfo = { length: v.length, entropyBits: v.entropyBits, format: v.format, redacted: true };
+  if (v.payloadKeys) out.payloadKeys = v.payloadKeys;
+  if (v.payloadKeyCount !== undefined) out.payloadKeyCount = v.payloadKeyCount;
+  return out;
 }
 
 /** Shared marker for "no findings yet" (never returned: replaced by a fresh array). */

@@ -12,6 +12,7 @@
  * expiry is judged at capture time. Audit the result without settings.now: auditSite then takes the
  * latest observation as "now", and an old HAR does not see its cookies as long expired.
  */
+import { cookieHeaderNames } from './cookie-header.ts';
 import { siteOf, urlInfo } from './domain.ts';
 import { observeSetCookie } from './observe.ts';
 import type {
@@ -23,7 +24,7 @@ import type {
   SessionInUrlObservation,
   SiteObservations,
 } from './types.ts';
-import { findSessionTokensInUrl, stripQuery } from './url-tokens.ts';
+import { findSessionTokensInUrl, scrubUrl } from './url-tokens.ts';
 
 export interface HarOptions {
   /** Fallback observation time when an entry has no parseable startedDateTime. */
@@ -107,16 +108,6 @@ function headerValues(headers: readonly HarHeader[], name: string): string[] {
     }
   }
   return out;
-}
-
-function cookieNamesFromHeader(value: string): string[] {
-  const names: string[] = [];
-  for (const part of value.split(';')) {
-    const eq = part.indexOf('=');
-    const name = (eq === -1 ? '' : part.slice(0, eq)).trim();
-    if (name) names.push(name);
-  }
-  return names;
 }
 
 /** Rebuilds a Set-Cookie line from a HAR cookie object (when an exporter kept only the array). */
@@ -290,7 +281,7 @@ function buildSite(entries: HarEntry[], opts: HarOptions): SiteObservations | nu
       }
     }
     // Observations keep URLs without query or fragment, and with session ids in paths masked.
-    const safeUrl = stripQuery(e.request.url);
+    const safeUrl = scrubUrl(e.request.url);
     for (const line of lines) {
       cookies.push(
         observeSetCookie(line, {
@@ -311,13 +302,12 @@ function buildSite(entries: HarEntry[], opts: HarOptions): SiteObservations | nu
     });
     if (isRedirect(e.response.status)) {
       const to = locationOf(e);
-      if (to)
-        redirects.push({ from: safeUrl, to: stripQuery(to), status: e.response.status, observedAt: at });
+      if (to) redirects.push({ from: safeUrl, to: scrubUrl(to), status: e.response.status, observedAt: at });
     }
     if (u.scheme === 'http') {
       const names = new Set<string>();
       for (const h of headerValues(e.request.headers, 'cookie'))
-        for (const n of cookieNamesFromHeader(h)) names.add(n);
+        for (const n of cookieHeaderNames(h)) names.add(n);
       for (const c of e.request.cookies) if (typeof c.name === 'string' && c.name) names.add(c.name);
       if (names.size > 0) sentInClear.push({ url: safeUrl, cookieNames: [...names], observedAt: at });
     }
@@ -329,7 +319,7 @@ function buildSite(entries: HarEntry[], opts: HarOptions): SiteObservations | nu
     }
   }
   return {
-    url: stripQuery(pageUrl),
+    url: scrubUrl(pageUrl),
     origin: page.origin,
     cookies,
     responses,

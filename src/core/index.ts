@@ -5,6 +5,8 @@
  */
 export { auditSite, DEFAULT_SETTINGS, isIgnored, LOOPBACK_NOTE } from './audit.ts';
 export { classifyCookie, detectFrameworks, stripChunkSuffix, stripCookiePrefix } from './classify.ts';
+export type { CookieHeaderPair } from './cookie-header.ts';
+export { cookieHeaderNames, MAX_COOKIE_HEADER_PAIRS, parseCookieHeader } from './cookie-header.ts';
 export { harToSiteObservations } from './har.ts';
 export { keyedHash, sipHash24Hex } from './hash.ts';
 export { HSTS_ONE_YEAR, HSTS_SIX_MONTHS, parseHsts } from './hsts.ts';
@@ -44,5 +46,5 @@ export {
 export { emptySiteObservations } from './site-observations.ts';
 export type * from './types.ts';
 export { FRAMEWORK_NAMES, FRAMEWORKS, SEVERITIES } from './types.ts';
-export { findSessionTokensInUrl, stripQuery } from './url-tokens.ts';
+export { findSessionTokensInUrl, scrubText, scrubUrl, stripQuery } from './url-tokens.ts';
 export { analyzeValue, estimateEntropyBits } from './value.ts';

@@ -54,18 +54,46 @@ export function hasHttpPrefix(name: string): boolean {
   return startsWithCi(name, '__http-') || startsWithCi(name, '__host-http-');
 }
 
-/** The Set-Cookie line with the value replaced by "…", clipped to a readable length. */
+/** Attributes the storage model reads, by lower-case name; only these reach evidence. */
+const KNOWN_ATTRIBUTES: Record<string, 'flag' | 'value'> = {
+  secure: 'flag',
+  httponly: 'flag',
+  partitioned: 'flag',
+  domain: 'value',
+  path: 'value',
+  expires: 'value',
+  'max-age': 'value',
+  samesite: 'value',
+};
+
+/**
+ * The Set-Cookie line with the value replaced by "…", clipped to a readable length. Only the
+ * attributes the audit understands are shown, flags without any value: anything else may be the
+ * rest of a value (a quoted value with a ";" in it), so it is only counted.
+ */
 export function setCookieEvidence(p: ParsedSetCookie, attributeLike?: string): string {
   let head: string;
   if (p.nameless) head = attributeLike ?? (p.value.length === 0 ? '' : '…');
   else head = `${clip(p.name, MAX_EVIDENCE_NAME)}=${p.value.length === 0 ? '' : '…'}`;
   let out = `Set-Cookie: ${head}`;
-  const n = p.attributes.length;
-  for (let i = 0; i < n && i < MAX_EVIDENCE_ATTRS; i++) {
-    const a = p.attributes[i];
-    out += a.hasValue ? `; ${clip(a.name, 40)}=${clip(a.value, MAX_EVIDENCE_ATTR)}` : `; ${clip(a.name, 40)}`;
+  let shown = 0;
+  let unknown = 0;
+  let more = 0;
+  for (const a of p.attributes) {
+    const kind = KNOWN_ATTRIBUTES[a.key];
+    if (kind === undefined) {
+      unknown++;
+      continue;
+    }
+    if (shown >= MAX_EVIDENCE_ATTRS) {
+      more++;
+      continue;
+    }
+    shown++;
+    out += kind === 'value' && a.hasValue ? `; ${a.name}=${clip(a.value, MAX_EVIDENCE_ATTR)}` : `; ${a.name}`;
   }
-  if (n > MAX_EVIDENCE_ATTRS) out += `; …(${n - MAX_EVIDENCE_ATTRS} more attributes)`;
+  if (more > 0) out += `; …(${more} more attributes)`;
+  if (unknown > 0) out += `; …(${unknown} other ${unknown === 1 ? 'attribute' : 'attributes'} not shown)`;
   return out;
 }
 
@@ -92,7 +120,7 @@ function resolveExpiry(
 /** Evidence from the line itself when it is of a sane size; otherwise rebuilt and clipped. */
 function lineEvidence(p: ParsedLine, attributeLike: string | undefined): string {
   const restLength = p.line.length - p.pairEnd;
-  if (p.name.length <= MAX_EVIDENCE_NAME && restLength <= 400) {
+  if (p.name.length <= MAX_EVIDENCE_NAME && restLength <= 400 && p.opaqueAttributes === 0) {
     let head: string;
     if (p.nameless) head = attributeLike ?? (p.value.length === 0 ? '' : '…');
     else head = p.value.length === 0 ? `${p.name}=` : `${p.name}=…`;

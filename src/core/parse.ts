@@ -155,6 +155,12 @@ export interface ParsedLine extends ParsedSetCookie {
   line: string;
   /** Index of the first ";" in `line` (or its length). */
   pairEnd: number;
+  /**
+   * Attributes the storage model does not use: unknown names, and a value given to a flag (Secure,
+   * HttpOnly, Partitioned). Their text may be part of a value (a quoted value with a ";" in it), so
+   * evidence leaves them out.
+   */
+  opaqueAttributes: number;
 }
 
 /**
@@ -163,7 +169,7 @@ export interface ParsedLine extends ParsedSetCookie {
  * audit can say why.
  */
 export function parseSetCookie(input: string): ParsedSetCookie {
-  const { line: _line, pairEnd: _pairEnd, ...parsed } = parseLine(input, true);
+  const { line: _line, pairEnd: _pairEnd, opaqueAttributes: _opaque, ...parsed } = parseLine(input, true);
   return parsed;
 }
 
@@ -210,6 +216,7 @@ export function parseLine(input: string, collect: boolean): ParsedLine {
   let expires: number | undefined;
   let expiresUnparseable = false;
 
+  let opaqueAttributes = 0;
   let pos = pairEnd;
   const len = line.length;
   while (pos < len) {
@@ -230,6 +237,11 @@ export function parseLine(input: string, collect: boolean): ParsedLine {
     while (nameEnd > start && isWsp(line.charCodeAt(nameEnd - 1))) nameEnd--;
     if (nameEnd === start && avEq === -1) continue; // empty cookie-av ("a=b;; Secure")
     const kind = attributeKind(line, start, nameEnd);
+    if (
+      kind === A_UNKNOWN ||
+      (avEq !== -1 && (kind === A_SECURE || kind === A_HTTPONLY || kind === A_PARTITIONED))
+    )
+      opaqueAttributes++;
     let vStart = avEq === -1 ? end : avEq + 1;
     let vEnd = end;
     while (vStart < vEnd && isWsp(line.charCodeAt(vStart))) vStart++;
@@ -325,6 +337,7 @@ export function parseLine(input: string, collect: boolean): ParsedLine {
     oversizeAttributes,
     line,
     pairEnd,
+    opaqueAttributes,
   };
   if (sameSiteRaw !== undefined) result.sameSiteRaw = sameSiteRaw;
   if (domain !== undefined) {

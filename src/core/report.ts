@@ -38,7 +38,10 @@ function attributes(c: AuditedCookie): string {
 
 function valueLine(c: AuditedCookie): string {
   const v = c.value;
-  const keys = v.payloadKeys && v.payloadKeys.length > 0 ? `, keys: ${v.payloadKeys.join(', ')}` : '';
+  const known = v.payloadKeys ?? [];
+  const others = (v.payloadKeyCount ?? known.length) - known.length;
+  let keys = known.length > 0 ? `, keys: ${known.join(', ')}` : '';
+  if (others > 0) keys += known.length > 0 ? ` (+${others} other)` : `, ${others} payload keys`;
   return `value: ${v.format}, ${v.length} chars, ~${v.entropyBits} bits${keys} (redacted)`;
 }
 

@@ -74,8 +74,14 @@ export interface ValueInfo {
   length: number;
   entropyBits: number;
   format: ValueFormat;
-  /** Key names of a readable payload (JWT claims, Flask session keys, JSON), never their values. */
+  /**
+   * Key names of a readable payload (JWT claims, Flask session keys, JSON), never their values, and
+   * only names from the engine's list of known claim and session keys: a key that is itself data (an
+   * e-mail address used as a key) is only counted in payloadKeyCount.
+   */
   payloadKeys?: string[];
+  /** How many keys the readable payload has in all (known or not). */
+  payloadKeyCount?: number;
   /** Keyed hash of the value (set by the browser adapter; key lives only for the browser session). */
   hash?: string;
   redacted: true;

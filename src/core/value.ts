@@ -195,14 +195,172 @@ function isPlainObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-function keysOf(obj: Record<string, unknown>): string[] {
+/**
+ * Key names that say what kind of data a payload holds: registered JWT and OpenID Connect claims and
+ * the session keys of the frameworks the engine knows (Flask-Login, Django, Rails, Passport, …) plus
+ * common identity and privilege names, compared lower-case without separators ("userId" = "user_id").
+ * Any other key may itself be data (an e-mail address, a user name used as a key): it is counted only.
+ */
+const KNOWN_PAYLOAD_KEYS: ReadonlySet<string> = new Set(
+  [
+    // JWT (RFC 7519) and JOSE headers
+    'iss',
+    'sub',
+    'aud',
+    'exp',
+    'nbf',
+    'iat',
+    'jti',
+    'alg',
+    'typ',
+    'kid',
+    'cty',
+    'enc',
+    // OpenID Connect standard claims and common IdP claims
+    'name',
+    'given_name',
+    'family_name',
+    'middle_name',
+    'nickname',
+    'preferred_username',
+    'profile',
+    'picture',
+    'website',
+    'email',
+    'email_verified',
+    'gender',
+    'birthdate',
+    'zoneinfo',
+    'locale',
+    'phone_number',
+    'phone_number_verified',
+    'address',
+    'updated_at',
+    'auth_time',
+    'nonce',
+    'acr',
+    'amr',
+    'azp',
+    'at_hash',
+    'c_hash',
+    'sid',
+    'scope',
+    'scp',
+    'client_id',
+    'cid',
+    'tid',
+    'oid',
+    'upn',
+    'ver',
+    'idp',
+    'tenant',
+    'tenant_id',
+    'org',
+    'org_id',
+    // identity and privilege
+    'id',
+    'uid',
+    'user',
+    'user_id',
+    'username',
+    'login',
+    'account',
+    'account_id',
+    'customer_id',
+    'member_id',
+    'role',
+    'roles',
+    'group',
+    'groups',
+    'permission',
+    'permissions',
+    'perms',
+    'admin',
+    'is_admin',
+    'is_staff',
+    'is_superuser',
+    'superuser',
+    'staff',
+    'access_level',
+    'user_level',
+    'user_type',
+    'privileges',
+    'auth',
+    'authenticated',
+    'is_authenticated',
+    'logged_in',
+    'is_logged_in',
+    'plan',
+    'tier',
+    // Flask / Flask-Login
+    '_fresh',
+    '_id',
+    '_user_id',
+    '_permanent',
+    '_flashes',
+    'csrf_token',
+    '_remember',
+    // Django sessions
+    '_auth_user_id',
+    '_auth_user_backend',
+    '_auth_user_hash',
+    '_session_expiry',
+    '_language',
+    // Rails and Warden
+    'session_id',
+    '_csrf_token',
+    'warden.user.user.key',
+    'flash',
+    'return_to',
+    'user_return_to',
+    // Express (cookie-session, Passport, express-session's serialised cookie)
+    'passport',
+    'cookie',
+    'views',
+    'isPopulated',
+    'originalMaxAge',
+    'expires',
+    'httpOnly',
+    'path',
+    'secure',
+    'sameSite',
+    'domain',
+    // Laravel's encrypter envelope and other common session fields
+    'iv',
+    'value',
+    'mac',
+    'tag',
+    'token',
+    'csrf',
+    'xsrf',
+    'state',
+    'data',
+    'lang',
+    'theme',
+    'cart',
+    'consent',
+    'created',
+    'created_at',
+    'last_activity',
+    'expiry',
+    'expires_at',
+    'version',
+  ].map(normaliseKey),
+);
+
+function normaliseKey(key: string): string {
+  return key.toLowerCase().replace(/[-_.\s]/g, '');
+}
+
+/** Known key names of a payload (see KNOWN_PAYLOAD_KEYS) and how many keys it has in all. */
+function keysOf(obj: Record<string, unknown>): { payloadKeys: string[]; payloadKeyCount: number } {
   const keys = Object.keys(obj);
   const out: string[] = [];
-  for (let i = 0; i < keys.length && i < MAX_KEYS; i++) {
+  for (let i = 0; i < keys.length && out.length < MAX_KEYS; i++) {
     const k = keys[i];
-    out.push(k.length > MAX_KEY_LENGTH ? `${k.slice(0, MAX_KEY_LENGTH)}…` : k);
+    if (k.length <= MAX_KEY_LENGTH && KNOWN_PAYLOAD_KEYS.has(normaliseKey(k))) out.push(k);
   }
-  return out;
+  return { payloadKeys: out, payloadKeyCount: keys.length };
 }
 
 function safeDecodeURIComponent(s: string): string {
@@ -288,6 +446,7 @@ interface Detected {
   start: number;
   end: number;
   payloadKeys?: string[];
+  payloadKeyCount?: number;
   /** estimateEntropyBits(v, start, end) when detection already computed it. */
   bits?: number;
 }
@@ -320,7 +479,7 @@ function detectDotted(v: string): Detected | null {
       format: unsigned ? 'jwt-unsigned' : 'jwt',
       start: unsigned ? 0 : parts[0].length + parts[1].length + 2,
       end: v.length,
-      payloadKeys: keysOf(payload),
+      ...keysOf(payload),
     };
   }
   if (parts.length === 3 && parts[1].length > 0 && parts[1].length <= 8 && parts[2].length >= 20) {
@@ -329,7 +488,7 @@ function detectDotted(v: string): Detected | null {
       format: 'flask-signed',
       start: v.length - parts[2].length,
       end: v.length,
-      payloadKeys: keysOf(header),
+      ...keysOf(header),
     };
   }
   return null;
@@ -354,7 +513,7 @@ function detectDjango(v: string): Detected | null {
     format: 'django-signed',
     start: sigStart,
     end: v.length,
-    ...(isPlainObject(obj) ? { payloadKeys: keysOf(obj) } : {}),
+    ...(isPlainObject(obj) ? keysOf(obj) : {}),
   };
 }
 
@@ -379,7 +538,7 @@ function detectRails(v: string): Detected | null {
     try {
       const obj: unknown = JSON.parse(text);
       if (isPlainObject(obj)) {
-        return { format: 'rails-signed', start: data.length + 2, end: v.length, payloadKeys: keysOf(obj) };
+        return { format: 'rails-signed', start: data.length + 2, end: v.length, ...keysOf(obj) };
       }
     } catch {
       // not JSON: Marshal or another serializer
@@ -400,7 +559,7 @@ function detectBase64Json(v: string): Detected | null {
     return { format: 'laravel-encrypted', start: 0, end: v.length };
   }
   // cookie-session (Express): base64 JSON, readable by the client; signed by `<name>.sig`.
-  return { format: 'cookie-session', start: 0, end: v.length, payloadKeys: keysOf(obj) };
+  return { format: 'cookie-session', start: 0, end: v.length, ...keysOf(obj) };
 }
 
 function detect(v: string): Detected {
@@ -421,7 +580,7 @@ function detect(v: string): Detected {
           format: 'json',
           start: 0,
           end: len,
-          ...(isPlainObject(obj) ? { payloadKeys: keysOf(obj) } : {}),
+          ...(isPlainObject(obj) ? keysOf(obj) : {}),
         };
       }
     } catch {
@@ -491,6 +650,7 @@ export function analyzeValue(raw: string): ValueInfo {
     redacted: true,
   };
   if (d.payloadKeys) info.payloadKeys = d.payloadKeys;
+  if (d.payloadKeyCount !== undefined) info.payloadKeyCount = d.payloadKeyCount;
   return info;
 }
 

@@ -22,6 +22,11 @@ import {
 import { RoleBadge } from './RoleBadge.tsx';
 import { SeverityBadge } from './SeverityBadge.tsx';
 
+/** Keys of a readable payload that are not known claim or session names (counted, never named). */
+function otherPayloadKeys(value: ValueInfo): number {
+  return (value.payloadKeyCount ?? 0) - (value.payloadKeys?.length ?? 0);
+}
+
 export interface CookieCardProps {
   row: CookieRow;
   framework: Framework | 'generic';
@@ -129,6 +134,7 @@ function ValueLine({
             ))}
           </>
         ) : null}
+        {otherPayloadKeys(value) > 0 ? ` · ${plural(otherPayloadKeys(value), 'other key')}` : null}
       </p>
       {state === 'shown' && revealed !== null ? (
         <p class="value-revealed">

@@ -27,7 +27,10 @@ function safeDecode(s: string): string {
   }
 }
 
-/** Returns the URL with session-token values replaced by "…", or null when it carries none. */
+/**
+ * Returns the URL with every query value replaced by "…" (the session token's and the others', which
+ * may be secrets too), or null when it carries no session token.
+ */
 export function redactSessionUrl(url: string, extraNames: ReadonlySet<string>): string | null {
   let found = false;
   const hashAt = url.indexOf('#');
@@ -52,13 +55,15 @@ export function redactSessionUrl(url: string, extraNames: ReadonlySet<string>): 
     const parts = query.split('&');
     for (let i = 0; i < parts.length; i++) {
       const eq = parts[i].indexOf('=');
-      if (eq === -1) continue;
+      if (eq === -1) {
+        parts[i] = '…';
+        continue;
+      }
       const key = safeDecode(parts[i].slice(0, eq)).toLowerCase();
       const value = safeDecode(parts[i].slice(eq + 1));
-      if ((SESSION_PARAMETERS.has(key) || extraNames.has(key)) && value.length >= MIN_VALUE_LENGTH) {
-        parts[i] = `${parts[i].slice(0, eq)}=…`;
+      if ((SESSION_PARAMETERS.has(key) || extraNames.has(key)) && value.length >= MIN_VALUE_LENGTH)
         found = true;
-      }
+      parts[i] = `${parts[i].slice(0, eq)}=…`;
     }
     newQuery = parts.join('&');
   }

@@ -104,6 +104,62 @@ describe('Recorder', () => {
     expect(JSON.stringify(r.state)).not.toContain('SECRETVALUE123');
   });
 
+  it('never keeps a nameless cookie (sent as its bare value) as a cookie name', () => {
+    const r = recorder();
+    r.onResponse(response(2, 'http://legacy.example/', []));
+    const send = (requestId: string, value: string) =>
+      r.onSendHeaders({
+        tabId: 2,
+        requestId,
+        url: 'http://legacy.example/app.js',
+        method: 'GET',
+        type: 'script',
+        requestHeaders: [{ name: 'Cookie', value }],
+      });
+    send('q1', 'sessionid=abc; NamelessSecret0123456789; lang=en');
+    send('q2', 'OnlyNamelessSecret9876543210');
+    const sent = r.siteForTab(2)!.sentInClear;
+    expect(sent.map((e) => e.cookieNames)).toEqual([['sessionid', 'lang']]);
+    const stored = JSON.stringify(r.state);
+    expect(stored).not.toContain('NamelessSecret0123456789');
+    expect(stored).not.toContain('OnlyNamelessSecret9876543210');
+  });
+
+  it('keeps no user info, query or fragment of any URL it records', () => {
+    const r = recorder();
+    const url = 'https://alice:Pa55word@app.example/login?password=Pa55word#frag';
+    r.onResponse(response(4, url, ['sid=abcdefghijklmnopqrstuvwxyz012345; Path=/']));
+    r.onRedirect({ tabId: 4, requestId: 'x', url, redirectUrl: url, statusCode: 302, type: 'main_frame' });
+    r.onLoginStart({ tabId: 4, requestId: 'l', url });
+    r.onRequestDone('l');
+    r.onSendHeaders({
+      tabId: 4,
+      requestId: 'c',
+      url: 'http://bob:Secr3t@app.example/?token=Secr3t',
+      method: 'GET',
+      type: 'main_frame',
+      requestHeaders: [{ name: 'Cookie', value: 'sid=1' }],
+    });
+    r.startDocument(5, 'ftp://carol:Hidden9@files.example/x?y=Hidden9');
+    expect(r.tab(4)!.url).toBe('https://app.example/login');
+    const stored = JSON.stringify(r.state);
+    for (const secret of ['alice', 'Pa55word', 'bob', 'Secr3t', 'carol', 'Hidden9', 'frag'])
+      expect(stored, secret).not.toContain(secret);
+  });
+
+  it('keeps no keyed hash of a value in what it stores, after a login too', () => {
+    const r = recorder();
+    r.onResponse(response(6, 'https://app.example/login', []));
+    r.onLoginStart({ tabId: 6, requestId: 'L', url: 'https://app.example/login' });
+    r.onResponse({
+      ...response(6, 'https://app.example/login', ['sessionid=rotatedvalue0000000000000000000; Path=/']),
+      requestId: 'L',
+    });
+    r.onRequestDone('L');
+    for (const obs of Object.values(r.siteForTab(6)!.cookies)) expect(obs.value).not.toHaveProperty('hash');
+    expect(r.siteForTab(6)!.logins[0].cookies[0].afterHash).toBe(hash('rotatedvalue0000000000000000000'));
+  });
+
   it('keeps one clear-text entry per host and cookie set, however many subresources send it', () => {
     const r = recorder();
     r.onResponse(response(2, 'http://legacy.example/', []));

@@ -195,10 +195,12 @@ describe('observeSetCookie: value and evidence', () => {
   });
 
   it('clips absurdly long lines', () => {
-    const line = `${'n'.repeat(500)}=v; ${Array.from({ length: 60 }, (_, i) => `X${i}=${'y'.repeat(300)}`).join('; ')}`;
+    const line = `${'n'.repeat(500)}=v; ${Array.from({ length: 60 }, (_, i) => `Path=/${i}${'y'.repeat(300)}`).join('; ')}`;
     const o = https(line);
     expect(o.evidence.length).toBeLessThan(4000);
     expect(o.evidence).toContain('more attributes');
+    const unknown = `${'n'.repeat(500)}=v; ${Array.from({ length: 60 }, (_, i) => `X${i}=${'y'.repeat(300)}`).join('; ')}`;
+    expect(https(unknown).evidence).toContain('60 other attributes not shown');
   });
 
   it('names the attribute a nameless cookie swallowed, never a real value', () => {
