@@ -9,6 +9,7 @@ import { type BrowserContext, chromium, type Page, type Worker } from 'playwrigh
 import type { Reply, RequestOf, RequestType, ResponseMap } from '../messages.ts';
 import { EXTENSION_PAGES } from '../pages.ts';
 import { UsageError } from './errors.ts';
+import { writeErr } from './output.ts';
 import { DIST } from './paths.ts';
 
 /** The first of these program names found as an executable on PATH, or null. */
@@ -64,6 +65,23 @@ export interface LaunchOptions {
   hostResolverRules?: string;
   /** Load the extension (false: a plain browser, for overhead baselines). */
   withExtension?: boolean;
+  /**
+   * Trust certificates with these public keys only (base64 SHA-256 of the SubjectPublicKeyInfo):
+   * the demo site's self-signed certificate, without accepting every invalid certificate.
+   */
+  trustedSpki?: string[];
+  /** Run without Chromium's sandbox even when not root (--no-sandbox). */
+  noSandbox?: boolean;
+}
+
+/**
+ * Chromium keeps its sandbox unless it cannot run with it: as root (Chromium refuses to start
+ * sandboxed) or when the user asked (--no-sandbox, e.g. in a container without user namespaces).
+ */
+export function sandboxReason(noSandbox: boolean | undefined, uid = process.getuid?.()): string | null {
+  if (uid === 0) return 'running as root';
+  if (noSandbox) return '--no-sandbox given';
+  return null;
 }
 
 export interface ExtensionBrowser {
@@ -91,13 +109,19 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     '--disable-sync',
     '--disable-default-apps',
     '--disable-quic',
-    '--no-sandbox',
     '--disable-gpu',
     '--disable-dev-shm-usage',
   ];
   if (headless) args.push('--headless=new');
   if (withExtension) args.push(`--disable-extensions-except=${dist}`, `--load-extension=${dist}`);
+  const unsandboxed = sandboxReason(options.noSandbox);
+  if (unsandboxed !== null) {
+    args.push('--no-sandbox');
+    writeErr(`cookie-audit: Chromium runs without its sandbox (${unsandboxed})`);
+  }
   if (options.insecure) args.push('--ignore-certificate-errors');
+  else if (options.trustedSpki && options.trustedSpki.length > 0)
+    args.push(`--ignore-certificate-errors-spki-list=${options.trustedSpki.join(',')}`);
   if (options.hostResolverRules) args.push(`--host-resolver-rules=${options.hostResolverRules}`);
 
   const context = await chromium.launchPersistentContext(profileDir, {
@@ -105,6 +129,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     // Headless is passed as a flag above: the extension loads only in the new headless mode.
     headless: false,
     ignoreDefaultArgs: ['--disable-extensions', '--enable-automation'],
+    // Playwright adds --no-sandbox unless told otherwise; the decision is made above.
+    chromiumSandbox: unsandboxed === null,
     args,
     ignoreHTTPSErrors: !!options.insecure,
     viewport: { width: 1200, height: 800 },

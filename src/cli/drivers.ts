@@ -44,6 +44,8 @@ export interface AuditDriver {
 
 export interface DriverOptions {
   insecure?: boolean;
+  /** Chromium without its sandbox even when not running as root (--no-sandbox). */
+  noSandbox?: boolean;
   /** Host names the browser must resolve to 127.0.0.1 (the demo site). */
   loopbackHosts?: string[];
 }
@@ -190,7 +192,11 @@ const SETTLE_TIMEOUT_MS = 5_000;
 
 async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
   const hostResolverRules = options.loopbackHosts?.map((h) => `MAP ${h} 127.0.0.1`).join(', ');
-  const browser = await launchChromium({ insecure: options.insecure, hostResolverRules });
+  const browser = await launchChromium({
+    insecure: options.insecure,
+    hostResolverRules,
+    ...(options.noSandbox ? { noSandbox: true } : {}),
+  });
   const ext = await browser.extensionPage(EXTENSION_PAGES.popup);
   const { page, tabId: workTab } = await openTrackedPage(browser.context, ext);
   const work: WorkPage = {

@@ -11,6 +11,7 @@ import {
 } from '../core/index.ts';
 import { wording } from '../lessons/index.ts';
 import { UsageError } from './errors.ts';
+import { parseJsonFile } from './json.ts';
 import { packageVersion } from './paths.ts';
 
 /** Offline: a HAR file through the same engine, settings and formats, with its warnings. */
@@ -22,12 +23,7 @@ export function auditHar(file: string, settings: UserSettings): ReportWithWarnin
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`Cannot read --har ${file}${code ? ` (${code})` : ''}`);
   }
-  let har: unknown;
-  try {
-    har = JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`--har ${file} is not JSON: ${(error as Error).message}`);
-  }
+  const har = parseJsonFile(text, `--har ${file}`);
   const { sites, warnings } = harToSiteObservations(har, { now: Date.now() });
   if (sites.length === 0 && warnings.length > 0 && warnings[0].startsWith('Not a HAR file')) {
     throw new UsageError(`--har ${file}: ${warnings[0]}`);

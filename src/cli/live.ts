@@ -9,6 +9,7 @@ import { auditUrls } from './audit.ts';
 import { assertBuilt } from './chromium.ts';
 import { openDriver } from './drivers.ts';
 import type { CliOptions } from './options.ts';
+import { addSecrets, writeErr } from './output.ts';
 import { DIST_FIREFOX, packageVersion } from './paths.ts';
 
 export async function auditLive(options: CliOptions): Promise<CookieAuditReport> {
@@ -17,6 +18,7 @@ export async function auditLive(options: CliOptions): Promise<CookieAuditReport>
   try {
     const driver = await openDriver(options.browser, {
       insecure: options.insecure || !!demo,
+      ...(options.noSandbox ? { noSandbox: true } : {}),
       loopbackHosts: demo
         ? Object.values(DEMO_HOSTS)
         : options.loopbackHosts.length > 0
@@ -28,13 +30,14 @@ export async function auditLive(options: CliOptions): Promise<CookieAuditReport>
       await driver.ask({ type: 'set-settings', settings: options.settings });
       let urls = demo ? [demo.urls.insecure, demo.urls.hardenedHttp] : options.urls;
       if (options.login) {
-        process.stderr.write(`Logging in at ${options.login.url}\n`);
+        addSecrets([options.login.password]);
+        writeErr(`Logging in at ${options.login.url}`);
         const result = await driver.login(options.login.url, options.login.user, options.login.password);
-        process.stderr.write(`Logged in: now at ${result.finalUrl}\n`);
+        writeErr(`Logged in: now at ${result.finalUrl}`);
         if (urls.length === 0) urls = [result.finalUrl];
       }
       const { report } = await auditUrls(driver, urls, {
-        onProgress: (m) => process.stderr.write(`${m}\n`),
+        onProgress: writeErr,
       });
       report.generator.version = packageVersion();
       return report;

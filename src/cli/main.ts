@@ -14,6 +14,7 @@ import { findingsAtOrAbove, listRules, type ReportWithWarnings, renderReport } f
 import { lessonFor } from '../lessons/index.ts';
 import { auditHar } from './har.ts';
 import { type Format, helpText, parseCli } from './options.ts';
+import { addSecrets, writeErr, writeOut } from './output.ts';
 
 export function render(report: ReportWithWarnings | CookieAuditReport, format: Format): string {
   return renderReport(report, format, { rules: listRules(), lessons: lessonFor });
@@ -32,31 +33,31 @@ function formatRules(format: Format): string {
 export async function run(argv: string[]): Promise<number> {
   const options = parseCli(argv);
   if (options === 'help') {
-    process.stdout.write(`${helpText()}\n`);
+    writeOut(`${helpText()}\n`);
     return 0;
   }
   if (options.rules) {
     const text = formatRules(options.format);
     if (options.out) writeFileSync(options.out, text);
-    else process.stdout.write(text);
+    else writeOut(text);
     return 0;
   }
   let report: ReportWithWarnings;
   if (options.har !== undefined) {
     report = auditHar(options.har, options.settings);
-    for (const w of report.warnings ?? []) process.stderr.write(`cookie-audit: warning: ${w}\n`);
+    for (const w of report.warnings ?? []) writeErr(`cookie-audit: warning: ${w}`);
   } else {
     const { auditLive } = await import('./live.ts');
     report = await auditLive(options);
   }
   const text = render(report, options.format);
   if (options.out) writeFileSync(options.out, text);
-  else process.stdout.write(text);
+  else writeOut(text);
   if (options.failOn) {
     const failing = findingsAtOrAbove(report, options.failOn);
     if (failing.length > 0) {
-      process.stderr.write(
-        `cookie-audit: ${failing.length} finding(s) at or above ${options.failOn} (--fail-on ${options.failOn})\n`,
+      writeErr(
+        `cookie-audit: ${failing.length} finding(s) at or above ${options.failOn} (--fail-on ${options.failOn})`,
       );
       return 1;
     }
@@ -81,21 +82,15 @@ function secretsIn(argv: string[]): string[] {
   return out.filter((s) => s.length > 0);
 }
 
-export function scrub(message: string, secrets: readonly string[]): string {
-  let out = message;
-  for (const s of secrets) out = out.split(s).join('***');
-  return out;
-}
-
 export async function main(argv: string[]): Promise<void> {
   // Hide the arguments (a --password among them) from the process list once started.
   process.title = 'cookie-audit';
-  const secrets = secretsIn(argv);
+  addSecrets(secretsIn(argv));
   try {
     process.exitCode = await run(argv);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`cookie-audit: ${scrub(message.split('\n')[0], secrets)}\n`);
+    writeErr(`cookie-audit: ${message.split('\n')[0]}`);
     // 1 is reserved for "findings at or above --fail-on"; every failure to audit is 2.
     process.exitCode = 2;
   }

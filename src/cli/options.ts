@@ -15,6 +15,7 @@ import {
 } from '../core/index.ts';
 import type { BrowserKind } from './drivers.ts';
 import { UsageError } from './errors.ts';
+import { parseJsonFile } from './json.ts';
 
 export type Format = ReportFormat;
 
@@ -160,6 +161,13 @@ export const CLI_OPTIONS = [
       'repeatable, or comma-separated',
     ],
   },
+  {
+    name: 'no-sandbox',
+    type: 'boolean',
+    default: false,
+    group: 'Other',
+    help: ['run Chromium without its sandbox (it is off anyway when running as root)'],
+  },
   { name: 'help', type: 'boolean', short: 'h', default: false, group: 'Other', help: ['show this help'] },
 ] as const satisfies readonly OptionSpec[];
 
@@ -260,6 +268,8 @@ export interface CliOptions {
   failOn?: Severity;
   har?: string;
   rules: boolean;
+  /** --no-sandbox: Chromium without its sandbox even when not running as root. */
+  noSandbox?: boolean;
   loopbackHosts: string[];
 }
 
@@ -284,11 +294,7 @@ export function loadConfig(file: string): unknown {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`Cannot read --config ${file}${code ? ` (${code})` : ''}`);
   }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new UsageError(`--config ${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  return parseJsonFile(text, `--config ${file}`);
 }
 
 /** Comma-separated and repeated values as one trimmed list. */
@@ -385,5 +391,6 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): 
     ...(failOn ? { failOn } : {}),
     ...(har !== undefined ? { har } : {}),
     rules,
+    ...(values['no-sandbox'] ? { noSandbox: true } : {}),
   };
 }

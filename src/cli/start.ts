@@ -8,11 +8,13 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { formatText } from '../core/index.ts';
+import { demoCertificateSpki } from '../demo/cert.ts';
 import { DEMO_HOSTS, HOST_RESOLVER_RULES, startDemoSite } from '../demo/server.ts';
 import { auditUrls } from './audit.ts';
 import { findChromium, launchChromium } from './chromium.ts';
 import { openDriver } from './drivers.ts';
 import { UsageError } from './errors.ts';
+import { writeErr, writeOut, writeOutLine } from './output.ts';
 import { DIST, packageVersion, ROOT } from './paths.ts';
 
 function newestMtime(dir: string): number {
@@ -33,7 +35,7 @@ function buildIfNeeded(): void {
     statSync(path.join(ROOT, 'manifest.json')).mtimeMs,
   );
   if (existsSync(builtManifest) && statSync(builtManifest).mtimeMs >= sourcesTime) return;
-  console.log('Building the extension (npm run build)…');
+  writeOutLine('Building the extension (npm run build)…');
   const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
   if (result.status !== 0) throw new Error('The build failed');
 }
@@ -50,22 +52,23 @@ async function main(): Promise<void> {
           httpsPort: Number(process.env.DEMO_HTTPS_PORT ?? 8443),
         },
   );
-  console.log(`Demo staging site: ${demo.urls.insecure} (insecure) and ${demo.urls.hardened} (hardened)`);
+  writeOutLine(`Demo staging site: ${demo.urls.insecure} (insecure) and ${demo.urls.hardened} (hardened)`);
 
   if (!headless) {
+    // The visible browser trusts the demo site's own certificate only, not every invalid one.
     const browser = await launchChromium({
       headless: false,
-      insecure: true,
+      trustedSpki: [await demoCertificateSpki()],
       hostResolverRules: HOST_RESOLVER_RULES,
     });
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(demo.urls.insecure);
     const second = await browser.context.newPage();
     await second.goto(demo.urls.hardened);
-    console.log(
+    writeOutLine(
       'Chromium is open with Cookie Audit loaded: click its toolbar icon (pin it from the puzzle menu).',
     );
-    console.log('Close the browser window or press Ctrl+C to stop.');
+    writeOutLine('Close the browser window or press Ctrl+C to stop.');
     await new Promise<void>((resolve) => {
       browser.context.on('close', () => resolve());
       process.once('SIGINT', () => resolve());
@@ -75,15 +78,15 @@ async function main(): Promise<void> {
     return;
   }
 
-  console.log('No display: auditing the demo site headlessly.');
+  writeOutLine('No display: auditing the demo site headlessly.');
   const driver = await openDriver('chromium', { insecure: true, loopbackHosts: Object.values(DEMO_HOSTS) });
   try {
     const { report, visited } = await auditUrls(driver, [demo.urls.insecure, demo.urls.hardenedHttp]);
     report.generator.version = packageVersion();
-    process.stdout.write(formatText(report));
+    writeOut(formatText(report));
     const shot = path.join(tmpdir(), 'cookie-audit-popup.png');
     await driver.screenshotPopup(visited[0].tabId, shot);
-    console.log(`\nScreenshot of the popup for ${visited[0].finalUrl}: ${shot}`);
+    writeOutLine(`\nScreenshot of the popup for ${visited[0].finalUrl}: ${shot}`);
   } finally {
     await driver.close();
     await demo.close();
@@ -91,6 +94,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(`npm start: ${error instanceof Error ? error.message : String(error)}`);
+  writeErr(`npm start: ${error instanceof Error ? error.message : String(error)}`);
   process.exitCode = error instanceof UsageError ? 2 : 1;
 });

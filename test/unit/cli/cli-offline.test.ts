@@ -221,7 +221,7 @@ describe('cookie-audit --har', () => {
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/Not a HAR file/);
     writeFileSync(bad, 'garbage');
-    expect((await runCli(['--har', bad])).stderr).toMatch(/is not JSON/);
+    expect((await runCli(['--har', bad])).stderr).toMatch(/is not valid JSON \(line 1, column 1\)/);
     expect((await runCli(['--har', path.join(dir, 'missing.har')])).stderr).toMatch(
       /Cannot read --har .*ENOENT/,
     );
