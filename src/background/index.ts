@@ -189,7 +189,7 @@ browser.storage.onChanged.addListener((changes, area) => {
   // Our own storage.session writes land here too: ignore them at once, or each write would cause another.
   if (area !== 'sync') return;
   withState(async ({ recorder, auditor }) => {
-    if (!settings.onStorageChanged(changes, area)) return;
+    if (!(await settings.onStorageChanged(changes, area))) return;
     await Promise.all(
       Object.keys(recorder.state.tabs).map((id) => paintBadge(Number(id), recorder, auditor)),
     );

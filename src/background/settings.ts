@@ -16,8 +16,11 @@ import {
 import type { SettingsState } from '../messages.ts';
 import { browser } from '../platform/browser.ts';
 import type { Auditor } from './auditor.ts';
+import { isSettingsKey, readSettings, type SyncArea, writeSettings } from './settings-sync.ts';
 
-export const SETTINGS_KEY = 'cookieAuditSettings';
+export { SETTINGS_KEY } from './settings-sync.ts';
+
+const sync = (): SyncArea => browser.storage.sync as unknown as SyncArea;
 
 type StorageChanges = Record<string, { oldValue?: unknown; newValue?: unknown }>;
 
@@ -43,7 +46,7 @@ export class SettingsStore {
     this.auditor = auditor;
     let raw: unknown;
     try {
-      raw = (await browser.storage.sync.get(SETTINGS_KEY))[SETTINGS_KEY];
+      raw = await readSettings(sync());
     } catch (error) {
       this.apply({
         settings: defaultUserSettings(),
@@ -59,15 +62,24 @@ export class SettingsStore {
   /** Validates and stores settings (from the options page or the CLI), and applies them at once. */
   async save(raw: unknown): Promise<SettingsState> {
     const result = validateSettings(raw);
-    await browser.storage.sync.set({ [SETTINGS_KEY]: result.settings });
+    await writeSettings(sync(), result.settings);
     this.apply(result);
     return this.state();
   }
 
-  /** storage.onChanged: true when the settings changed (the caller repaints the badges). */
-  onStorageChanged(changes: StorageChanges, area: string): boolean {
-    if (area !== 'sync' || !Object.hasOwn(changes, SETTINGS_KEY)) return false;
-    const next = validateSettings(changes[SETTINGS_KEY].newValue);
+  /**
+   * storage.onChanged: true when the settings changed (the caller repaints the badges). The settings
+   * may span several items, so they are read back whole rather than taken from one change.
+   */
+  async onStorageChanged(changes: StorageChanges, area: string): Promise<boolean> {
+    if (area !== 'sync' || !Object.keys(changes).some(isSettingsKey)) return false;
+    let raw: unknown;
+    try {
+      raw = await readSettings(sync());
+    } catch {
+      return false;
+    }
+    const next = validateSettings(raw);
     if (JSON.stringify(next) === JSON.stringify(this.validation)) return false;
     this.apply(next);
     return true;

@@ -66,6 +66,14 @@ export const MIN_SESSION_MAX_LIFETIME_SECONDS = 60;
 /** Browsers cap cookie lifetimes at 400 days; a longer threshold could never fire. */
 export const MAX_SESSION_MAX_LIFETIME_SECONDS = 400 * 86400;
 export const MAX_IGNORE_NAMES = 500;
+/**
+ * The ignore list's size as JSON, in UTF-8 bytes: within storage.sync's 102,400 bytes in all (the
+ * background splits it across items of 8,192 bytes), whatever the names.
+ */
+export const MAX_IGNORE_NAMES_BYTES = 64 * 1024;
+/** At most this many problems are reported, each at most this long: a hostile file cannot flood. */
+export const MAX_PROBLEMS = 20;
+export const MAX_PROBLEM_LENGTH = 200;
 const MAX_NAME_LENGTH = 256;
 
 /** The infrastructure cookie names of the engine's data file, as ignore patterns (prefixes end in *). */
@@ -114,8 +122,24 @@ function hasControlCharacter(text: string): boolean {
   return false;
 }
 
+const encoder = new TextEncoder();
+
+/** Problems as shown: at most MAX_PROBLEMS, each clipped to MAX_PROBLEM_LENGTH characters. */
+function capProblems(problems: string[]): string[] {
+  const clip = (p: string) => (p.length > MAX_PROBLEM_LENGTH ? `${p.slice(0, MAX_PROBLEM_LENGTH - 1)}…` : p);
+  if (problems.length <= MAX_PROBLEMS) return problems.map(clip);
+  const kept = problems.slice(0, MAX_PROBLEMS - 1).map(clip);
+  kept.push(`…and ${problems.length - kept.length} more problems.`);
+  return kept;
+}
+
 /** Checks a settings object from storage, the options page or a --config file. Never throws. */
 export function validateSettings(raw: unknown): SettingsValidation {
+  const result = validateUncapped(raw);
+  return { settings: result.settings, problems: capProblems(result.problems) };
+}
+
+function validateUncapped(raw: unknown): SettingsValidation {
   const defaults = defaultUserSettings();
   const problems: string[] = [];
   if (raw === undefined) return { settings: defaults, problems };
@@ -151,6 +175,8 @@ export function validateSettings(raw: unknown): SettingsValidation {
       );
     } else {
       const names: string[] = [];
+      let bytes = 2; // "[]"
+      let overBudget = 0;
       for (const n of v as string[]) {
         const name = n.trim();
         if (name === '' || name === '*') continue;
@@ -158,8 +184,19 @@ export function validateSettings(raw: unknown): SettingsValidation {
           problems.push(`ignoreNames: "${name.slice(0, 40)}" is not a cookie name and was dropped.`);
           continue;
         }
-        if (!names.includes(name)) names.push(name);
+        if (names.includes(name)) continue;
+        const size = encoder.encode(JSON.stringify(name)).length + 1;
+        if (bytes + size > MAX_IGNORE_NAMES_BYTES) {
+          overBudget++;
+          continue;
+        }
+        bytes += size;
+        names.push(name);
       }
+      if (overBudget > 0)
+        problems.push(
+          `ignoreNames is longer than ${MAX_IGNORE_NAMES_BYTES} bytes in all; the last ${overBudget} names were dropped.`,
+        );
       settings.ignoreNames = names;
     }
   }

@@ -165,6 +165,39 @@ describe('options page', () => {
   });
 });
 
+describe('settings beyond one storage.sync item', () => {
+  it('a long ignore list (the options page or --config) saves, applies and reads back whole', async () => {
+    const { tabId } = await visit(env, env.demo.urls.insecure);
+    // About 30 KB of names: four times storage.sync's 8,192-byte item quota.
+    const names = [
+      ...Array.from({ length: 300 }, (_, i) => `long_ignored_cookie_${i}_${'x'.repeat(80)}`),
+      'sessionid',
+    ];
+    const saved = await ask(env.ext, { type: 'set-settings', settings: { ignoreNames: names } });
+    expect(saved.problems).toEqual([]);
+    expect(saved.settings.ignoreNames).toEqual(names);
+    expect(
+      await eventually(
+        () => sessionFindings(tabId),
+        (n) => n === 0,
+      ),
+    ).toBe(0);
+    const stored = await env.ext.evaluate(() =>
+      (
+        globalThis as unknown as { chrome: { storage: { sync: { get(k: null): Promise<object> } } } }
+      ).chrome.storage.sync.get(null),
+    );
+    for (const [key, value] of Object.entries(stored))
+      expect(new TextEncoder().encode(key + JSON.stringify(value)).length, key).toBeLessThanOrEqual(8192);
+    const page = await openOptions();
+    expect((await page.getByLabel('Ignored cookie names, one per line').inputValue()).split('\n')).toEqual(
+      names,
+    );
+    await page.close();
+    await ask(env.ext, { type: 'set-settings', settings: {} });
+  });
+});
+
 describe('export from the popup', () => {
   it('downloads the tab report as JSON, Markdown and SARIF', async () => {
     const { tabId } = await visit(env, env.demo.urls.insecure);
