@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { sandboxReason } from '../../../src/cli/chromium.ts';
 import { jsonErrorOffset, parseJsonFile } from '../../../src/cli/json.ts';
 import { addSecrets, scrubOutput } from '../../../src/cli/output.ts';
-import { runCli } from '../../cli-runner.ts';
+import { runCli } from '../../helpers/cli-runner.ts';
 
 vi.setConfig({ testTimeout: 60_000 });
 

@@ -11,14 +11,14 @@ import {
   type SyncArea,
   syncItemBytes,
   writeSettings,
-} from '../../src/background/settings-sync.ts';
+} from '../../../src/background/settings-sync.ts';
 import {
   defaultUserSettings,
   listRules,
   MAX_PROBLEM_LENGTH,
   MAX_PROBLEMS,
   validateSettings,
-} from '../../src/core/index.ts';
+} from '../../../src/core/index.ts';
 
 /** storage.sync as the browsers enforce it: QUOTA_BYTES_PER_ITEM and QUOTA_BYTES. */
 function quotaArea(): SyncArea & { items: Record<string, unknown> } {
