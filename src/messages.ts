@@ -78,7 +78,17 @@ export type Request =
   | { type: 'get-all-sites' }
   | { type: 'check-redirect'; tabId: number }
   /** Read one cookie's value from the jar on explicit user request; returned once, never stored. */
-  | { type: 'reveal-value'; tabId: number; name: string; domain: string; path: string }
+  | {
+      type: 'reveal-value';
+      tabId: number;
+      name: string;
+      domain: string;
+      path: string;
+      /** Host-only (no Domain attribute) or a domain cookie of the same domain. */
+      hostOnly?: boolean;
+      /** The partition's top-level site of a partitioned (CHIPS) cookie. */
+      partitionKey?: string;
+    }
   | { type: 'ping' }
   | { type: 'get-settings' }
   /** Validates, stores in storage.sync and applies (re-grades open tabs); answers what is in force. */

@@ -18,7 +18,7 @@ import { browser } from '../platform/browser.ts';
 import type { Auditor } from './auditor.ts';
 import type { Recorder } from './recorder.ts';
 import { settings } from './settings.ts';
-import type { SiteState } from './state.ts';
+import { originOfSiteKey, type SiteState, siteKey, storeOf, storeOfSiteKey } from './state.ts';
 
 export interface HandlerContext {
   recorder: Recorder;
@@ -28,6 +28,14 @@ export interface HandlerContext {
   persist(): void;
   /** Set when storage overflowed and the oldest sites were dropped. */
   storageNotice(): string | null;
+  /** The cookie store of the asking page's tab (a private window, a container): it sees that store only. */
+  senderStore?: string;
+}
+
+/** The sites of the asking page's cookie store: another store's sites are never listed. */
+function sitesOfSenderStore(ctx: HandlerContext): SiteState[] {
+  const store = storeOf(ctx.senderStore);
+  return Object.values(ctx.recorder.state.sites).filter((site) => storeOfSiteKey(site.origin) === store);
 }
 
 type Handlers = { [T in RequestType]: (req: RequestOf<T>, ctx: HandlerContext) => Promise<ResponseMap[T]> };
@@ -69,13 +77,15 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
   if (!tab?.documentObserved || (tab.origin && !recorder.state.sites[tab.origin])) {
     return { tabId, url, origin, scheme, status: 'reload-to-audit', audit: null, coverage };
   }
-  const site = recorder.state.sites[origin];
+  // The tab's site key: its origin in the tab's cookie store.
+  const key = tab.origin ?? origin;
+  const site = recorder.state.sites[key];
   if (site) {
     for (const obs of Object.values(site.cookies)) {
       if (obs.source === 'jar') coverage.jarCookies++;
     }
   }
-  const audit = auditor.auditForOrigin(origin);
+  const audit = auditor.auditForOrigin(key);
   if (audit) {
     coverage.thirdPartyCookies = audit.cookies.filter((c) => c.thirdParty).length;
     coverage.partitionedCookies = audit.cookies.filter((c) => c.partitioned).length;
@@ -160,7 +170,7 @@ const handlers: Handlers = {
   'get-tab-view': (req, ctx) => tabView(req.tabId, ctx),
 
   'get-report': async (req, ctx) => {
-    const origins = new Set<string>(req.origins ?? []);
+    const origins = new Set<string>((req.origins ?? []).map((origin) => siteKey(origin, ctx.senderStore)));
     if (req.tabId !== undefined) {
       const origin = ctx.recorder.tab(req.tabId)?.origin;
       if (origin) origins.add(origin);
@@ -168,7 +178,7 @@ const handlers: Handlers = {
     const all = origins.size === 0;
     const sites: SiteAudit[] = [];
     for (const origin of all
-      ? Object.values(ctx.recorder.state.sites)
+      ? sitesOfSenderStore(ctx)
           .filter(servedContent)
           .map((site) => site.origin)
       : origins) {
@@ -179,7 +189,7 @@ const handlers: Handlers = {
   },
 
   'get-all-sites': async (_req, ctx) =>
-    Object.values(ctx.recorder.state.sites)
+    sitesOfSenderStore(ctx)
       // An origin that only ever answered with a redirect (http:// → https://) has nothing to grade.
       .filter(servedContent)
       .sort((a, b) => b.lastSeen - a.lastSeen)
@@ -187,9 +197,10 @@ const handlers: Handlers = {
       .filter((s) => s.audit),
 
   'check-redirect': async (req, ctx) => {
-    const origin = ctx.recorder.tab(req.tabId)?.origin;
-    if (!origin) throw new Error('No web page in this tab to check');
-    const site = ctx.recorder.state.sites[origin];
+    const key = ctx.recorder.tab(req.tabId)?.origin;
+    if (!key) throw new Error('No web page in this tab to check');
+    const origin = originOfSiteKey(key);
+    const site = ctx.recorder.state.sites[key];
     // A plain-HTTP origin of this host already seen redirecting (e.g. a non-default port) is checked first.
     const hostname = new URL(origin).hostname;
     const knownHttp =
@@ -200,20 +211,31 @@ const handlers: Handlers = {
     if (site) {
       site.redirectCheck = result;
       site.revision++;
-      ctx.recorder.dirtySites.add(origin);
+      ctx.recorder.dirtySites.add(key);
       ctx.persist();
     }
     return tabView(req.tabId, ctx);
   },
 
   'reveal-value': async (req, ctx) => {
+    // The exact cookie shown: name, domain (and host-only), path, the tab's store and the partition.
+    // cookies.get by URL would return another cookie of the same name (a longer path, a parent domain).
     const tab = ctx.recorder.tab(req.tabId);
-    const scheme = tab?.origin?.startsWith('http:') ? 'http' : 'https';
-    const cookie = await browser.cookies.get({
-      url: `${scheme}://${req.domain.replace(/^\./, '')}${req.path}`,
+    const domain = req.domain.replace(/^\./, '').toLowerCase();
+    const candidates = (await browser.cookies.getAll({
       name: req.name,
+      domain,
       ...(tab?.storeId ? { storeId: tab.storeId } : {}),
-    });
+      ...(req.partitionKey ? { partitionKey: { topLevelSite: req.partitionKey } } : {}),
+    } as never)) as JarCookie[];
+    const cookie = candidates.find(
+      (c) =>
+        c.name === req.name &&
+        c.domain.replace(/^\./, '').toLowerCase() === domain &&
+        c.path === req.path &&
+        (req.hostOnly === undefined || c.hostOnly === req.hostOnly) &&
+        (c.partitionKey?.topLevelSite ?? undefined) === (req.partitionKey ?? undefined),
+    );
     return { value: cookie?.value ?? null };
   },
 

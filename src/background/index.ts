@@ -15,8 +15,9 @@ import { handleRequest } from './handlers.ts';
 import { loadOrCreateHashKey } from './hash-key.ts';
 import { readJar, refreshJarsSoon } from './jar.ts';
 import { hasPasswordField, Recorder } from './recorder.ts';
+import { isOwnPage, senderStore } from './sender.ts';
 import { settings } from './settings.ts';
-import { stateFromStorage } from './state.ts';
+import { PRIVATE_STORE, stateFromStorage } from './state.ts';
 import { scheduleFlush, storageNotice } from './writes.ts';
 
 const ready: Promise<{ recorder: Recorder; auditor: Auditor }> = (async () => {
@@ -147,7 +148,15 @@ browser.cookies.onChanged.addListener((change) => {
   if (change.removed && change.cause === 'overwrite') return;
   withState(({ recorder }) => {
     if (change.removed) recorder.removeJarCookie(change.cookie as JarCookie);
-    refreshJarsSoon(recorder.tabsForCookieDomain(change.cookie.domain), refreshJar);
+    refreshJarsSoon(recorder.tabsForCookieDomain(change.cookie.domain, change.cookie.storeId), refreshJar);
+  });
+});
+
+// What a private window saw is forgotten when the last private window closes.
+browser.windows?.onRemoved.addListener(() => {
+  withState(async ({ recorder }) => {
+    const windows = await browser.windows.getAll();
+    if (!windows.some((w) => w.incognito)) recorder.dropStore(PRIVATE_STORE);
   });
 });
 
@@ -157,7 +166,7 @@ const EXTENSION_ORIGIN = browser.runtime.getURL('');
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Only the extension's own pages may ask: no content scripts, no web pages, no other extensions.
-  if (sender.id !== browser.runtime.id || !sender.url?.startsWith(EXTENSION_ORIGIN)) {
+  if (!isOwnPage(sender, browser.runtime.id, EXTENSION_ORIGIN)) {
     return Promise.resolve({
       ok: false,
       error: 'Refused: messages are accepted only from Cookie Audit pages',
@@ -174,6 +183,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
         paintBadge,
         persist: () => scheduleFlush(ctx),
         storageNotice,
+        senderStore: senderStore(sender),
       }),
     )
     .then(

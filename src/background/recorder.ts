@@ -18,9 +18,13 @@ import {
   enforceSiteBound,
   LIMITS,
   newSite,
+  originOfSiteKey,
   type PersistedState,
   pushBounded,
   type SiteState,
+  siteKey,
+  storeOf,
+  storeOfSiteKey,
   type TabState,
 } from './state.ts';
 
@@ -30,6 +34,8 @@ export interface HeaderLike {
 }
 
 export interface ResponseDetails {
+  /** Firefox: the request's cookie store (private window, container). */
+  cookieStoreId?: string;
   tabId: number;
   requestId: string;
   url: string;
@@ -40,6 +46,8 @@ export interface ResponseDetails {
 }
 
 export interface RedirectDetails {
+  /** Firefox: the request's cookie store (private window, container). */
+  cookieStoreId?: string;
   tabId: number;
   requestId: string;
   url: string;
@@ -49,6 +57,8 @@ export interface RedirectDetails {
 }
 
 export interface SendHeadersDetails {
+  /** Firefox: the request's cookie store (private window, container). */
+  cookieStoreId?: string;
   tabId: number;
   requestId: string;
   url: string;
@@ -58,6 +68,8 @@ export interface SendHeadersDetails {
 }
 
 export interface LoginStart {
+  /** Firefox: the request's cookie store (private window, container). */
+  cookieStoreId?: string;
   tabId: number;
   requestId: string;
   url: string;
@@ -65,6 +77,7 @@ export interface LoginStart {
 
 interface PendingLogin {
   tabId: number;
+  storeId?: string;
   url: string;
   before: Map<string, string>;
   after: Map<string, string>;
@@ -97,7 +110,7 @@ const originHostCache = new Map<string, string>();
 function hostOfOrigin(origin: string): string {
   const cached = originHostCache.get(origin);
   if (cached !== undefined) return cached;
-  const host = parseUrl(origin)?.hostname ?? '';
+  const host = parseUrl(originOfSiteKey(origin))?.hostname ?? '';
   if (originHostCache.size >= 4096) originHostCache.clear();
   originHostCache.set(origin, host);
   return host;
@@ -181,6 +194,16 @@ export class Recorder {
     private readonly jarNoRestrictionMeansUnset = false,
   ) {}
 
+  /** The cookie store a request belongs to: Firefox says so per request, else the tab's. */
+  private storeFor(details: { tabId: number; cookieStoreId?: string }): string | undefined {
+    return details.cookieStoreId ?? this.tab(details.tabId)?.storeId;
+  }
+
+  /** The site key of an origin in the request's cookie store. */
+  private keyFor(origin: string, details: { tabId: number; cookieStoreId?: string }): string {
+    return siteKey(origin, this.storeFor(details));
+  }
+
   tab(tabId: number): TabState | undefined {
     return this.state.tabs[String(tabId)];
   }
@@ -252,10 +275,9 @@ export class Recorder {
   /** A top-level document started loading in a tab (navigation commit or main-frame response). */
   startDocument(tabId: number, rawUrl: string, storeId?: string): TabState | undefined {
     const url = parseUrl(rawUrl);
-    const key = String(tabId);
-    const previous = this.state.tabs[key];
+    const previous = this.state.tabs[String(tabId)];
     if (!isWebUrl(url)) {
-      this.state.tabs[key] = {
+      this.state.tabs[String(tabId)] = {
         tabId,
         url: scrubUrl(rawUrl),
         origin: null,
@@ -267,25 +289,28 @@ export class Recorder {
       };
       this.dirtyTabs.add(tabId);
       this.tabsDirty = true;
-      return this.state.tabs[key];
+      return this.state.tabs[String(tabId)];
     }
-    const sameDocument = previous && previous.url === scrubUrl(rawUrl) && previous.documentObserved;
+    const store = storeId ?? previous?.storeId;
+    const key = siteKey(url.origin, store);
+    const sameDocument =
+      previous && previous.url === scrubUrl(rawUrl) && previous.origin === key && previous.documentObserved;
     const tab: TabState = {
       tabId,
       url: scrubUrl(rawUrl),
-      origin: url.origin,
+      origin: key,
       documentObserved: sameDocument
         ? true
-        : (previous?.documentObserved ?? false) && previous?.origin === url.origin,
-      responses: previous?.origin === url.origin ? previous.responses : 0,
-      headerCookies: previous?.origin === url.origin ? previous.headerCookies : 0,
-      storeId: storeId ?? previous?.storeId,
+        : (previous?.documentObserved ?? false) && previous?.origin === key,
+      responses: previous?.origin === key ? previous.responses : 0,
+      headerCookies: previous?.origin === key ? previous.headerCookies : 0,
+      storeId: store,
       updatedAt: this.clock(),
     };
-    this.state.tabs[key] = tab;
-    const site = this.touchSite(url.origin, tab.url!);
+    this.state.tabs[String(tabId)] = tab;
+    const site = this.touchSite(key, tab.url!);
     site.url = tab.url!;
-    this.noteScheme(url);
+    this.noteScheme(url, store);
     for (const token of findSessionTokensInUrl(rawUrl, this.clock())) {
       if (!site.sessionInUrl.some((t) => t.url === token.url && t.parameter === token.parameter)) {
         pushBounded(site.sessionInUrl, token, LIMITS.sessionInUrlPerSite);
@@ -297,11 +322,15 @@ export class Recorder {
     return tab;
   }
 
-  /** Records that this host was seen over this scheme; every site record of the host shares the union. */
-  private noteScheme(url: URL): void {
+  /**
+   * Records that this host was seen over this scheme; every site record of the host in the same
+   * cookie store shares the union.
+   */
+  private noteScheme(url: URL, storeId: string | undefined): void {
     const scheme = url.protocol.slice(0, -1) as Scheme;
+    const store = storeOf(storeId);
     const sameHost = Object.values(this.state.sites).filter(
-      (s) => parseUrl(s.origin)?.hostname === url.hostname,
+      (s) => hostOfOrigin(s.origin) === url.hostname && storeOfSiteKey(s.origin) === store,
     );
     const union = new Set<Scheme>([scheme]);
     for (const site of sameHost) for (const seen of site.schemesSeen) union.add(seen);
@@ -321,11 +350,11 @@ export class Recorder {
     const redirect = details.statusCode >= 300 && details.statusCode < 400;
     // A main-frame redirect is not a document: it is recorded by onRedirect, its cookies go to its own site.
     if (mainFrame && !redirect) {
-      const started = this.startDocument(details.tabId, details.url);
+      const started = this.startDocument(details.tabId, details.url, details.cookieStoreId);
       if (started) started.documentObserved = true;
     }
     const tab = this.tab(details.tabId);
-    const origin = mainFrame ? url.origin : tab?.origin;
+    const origin = mainFrame ? this.keyFor(url.origin, details) : tab?.origin;
     if (!origin) return;
     const site = this.touchSite(origin, mainFrame ? scrubUrl(details.url) : (tab?.url ?? origin));
     // Coverage counters only: written with the next real change of the tabs record.
@@ -397,14 +426,18 @@ export class Recorder {
     };
     const origins = new Set<string>();
     if (details.type === 'main_frame') {
-      if (isWebUrl(to)) origins.add(to.origin);
-      if (this.state.sites[from.origin]) origins.add(from.origin);
+      if (isWebUrl(to)) origins.add(this.keyFor(to.origin, details));
+      const fromKey = this.keyFor(from.origin, details);
+      if (this.state.sites[fromKey]) origins.add(fromKey);
     } else {
       const tabOrigin = this.tab(details.tabId)?.origin;
       if (tabOrigin) origins.add(tabOrigin);
     }
     for (const origin of origins) {
-      const site = this.touchSite(origin, origin === to?.origin ? redirect.to : redirect.from);
+      const site = this.touchSite(
+        origin,
+        originOfSiteKey(origin) === to?.origin ? redirect.to : redirect.from,
+      );
       pushBounded(site.redirects, redirect, LIMITS.redirectsPerSite);
       this.changed(site, details.tabId);
     }
@@ -421,7 +454,7 @@ export class Recorder {
     }
     if (url.protocol !== 'http:' || !cookieHeader) return;
     const tab = this.tab(details.tabId);
-    const origin = details.type === 'main_frame' ? url.origin : tab?.origin;
+    const origin = details.type === 'main_frame' ? this.keyFor(url.origin, details) : tab?.origin;
     if (!origin) return;
     if (siteOf(url.hostname) !== siteOf(hostOfOrigin(origin))) return;
     const names = cookieHeaderNames(cookieHeader);
@@ -446,6 +479,7 @@ export class Recorder {
     if (this.pendingLogins.size > 20) this.pendingLogins.clear();
     this.pendingLogins.set(start.requestId, {
       tabId: start.tabId,
+      storeId: this.storeFor(start),
       url: scrubUrl(start.url),
       before: new Map(),
       after: new Map(),
@@ -461,7 +495,7 @@ export class Recorder {
     const url = parseUrl(login.url);
     if (!isWebUrl(url)) return;
     const tab = this.tab(login.tabId);
-    const site = this.touchSite(tab?.origin ?? url.origin, login.url);
+    const site = this.touchSite(tab?.origin ?? siteKey(url.origin, login.storeId), login.url);
     const names = new Set([...login.before.keys(), ...login.after.keys()]);
     // A cookie the login responses did not set again kept its value: afterHash = beforeHash.
     const cookies = [...names].slice(0, 100).map((name) => ({
@@ -480,7 +514,7 @@ export class Recorder {
     const site = this.state.sites[tab.origin];
     if (!site) return;
     const now = this.clock();
-    const topHost = parseUrl(tab.origin)?.hostname ?? '';
+    const topHost = hostOfOrigin(tab.origin);
     const stale = new Set<string>();
     if (replace)
       for (const key of Object.keys(site.cookies)) if (site.cookies[key].source === 'jar') stale.add(key);
@@ -515,7 +549,10 @@ export class Recorder {
   removeJarCookie(cookie: JarCookie): void {
     const domain = cookie.domain.replace(/^\./, '').toLowerCase();
     const partitionKey = cookie.partitionKey?.topLevelSite;
+    const store = storeOf(cookie.storeId);
     for (const site of Object.values(this.state.sites)) {
+      // A cookie removed from one store's jar says nothing about another store's.
+      if (cookie.storeId !== undefined && storeOfSiteKey(site.origin) !== store) continue;
       for (const thirdParty of [false, true]) {
         const key = cookieKey({
           source: 'jar',
@@ -533,16 +570,46 @@ export class Recorder {
     }
   }
 
-  /** Tabs whose top-level site a cookie for this domain belongs to (for cookies.onChanged). */
-  tabsForCookieDomain(domain: string): number[] {
+  /**
+   * Tabs whose top-level site a cookie for this domain belongs to (for cookies.onChanged), in the
+   * cookie's store when it says which.
+   */
+  tabsForCookieDomain(domain: string, storeId?: string): number[] {
     const bare = domain.replace(/^\./, '').toLowerCase();
+    const store = storeOf(storeId);
     const out: number[] = [];
     for (const tab of Object.values(this.state.tabs)) {
       if (!tab.origin) continue;
-      const host = parseUrl(tab.origin)?.hostname ?? '';
+      if (storeId !== undefined && storeOfSiteKey(tab.origin) !== store) continue;
+      const host = hostOfOrigin(tab.origin);
       if (host === bare || host.endsWith(`.${bare}`) || siteOf(host) === siteOf(bare)) out.push(tab.tabId);
     }
     return out;
+  }
+
+  /**
+   * Forgets everything observed in a cookie store (the last private window closed): its sites, the
+   * tabs still pointing at them and the logins in flight. The next write removes them from storage.
+   */
+  dropStore(storeId: string): void {
+    const store = storeOf(storeId);
+    if (store === undefined) return;
+    for (const [key, site] of Object.entries(this.state.sites)) {
+      if (storeOfSiteKey(key) !== store) continue;
+      this.droppedSites.set(key, Object.keys(site.cookies));
+      this.dirtySites.delete(key);
+      this.cookieSites.delete(key);
+      this.dirtyCookies.delete(key);
+      this.removedCookies.delete(key);
+      delete this.state.sites[key];
+    }
+    for (const [id, tab] of Object.entries(this.state.tabs)) {
+      if (storeOf(tab.storeId) !== store) continue;
+      delete this.state.tabs[id];
+      this.tabsDirty = true;
+    }
+    for (const [id, login] of this.pendingLogins)
+      if (storeOf(login.storeId) === store) this.pendingLogins.delete(id);
   }
 
   closeTab(tabId: number): void {

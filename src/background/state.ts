@@ -26,12 +26,14 @@ export interface TabState {
   documentObserved: boolean;
   responses: number;
   headerCookies: number;
+  /** The tab's cookie store (tabs.Tab.cookieStoreId); `origin` is then the site key in that store. */
   storeId?: string;
   updatedAt: number;
 }
 
 /** A site's observations as the engine takes them, with the cookies keyed for in-place updates. */
 export interface SiteState extends Omit<SiteObservations, 'cookies'> {
+  /* `origin` is the site key: the origin, prefixed by its cookie store outside the default one. */
   /** Latest observation per cookie identity and source (see cookieKey). */
   cookies: Record<string, CookieObservation>;
   lastSeen: number;
@@ -47,6 +49,37 @@ export interface PersistedState {
 
 export function emptyState(): PersistedState {
   return { version: 1, tabs: {}, sites: {} };
+}
+
+/**
+ * Cookie stores: a Firefox private window ("firefox-private") or container ("firefox-container-N"),
+ * a Chrome incognito profile ("1"), each with its own jar. What is seen in one is kept apart from
+ * the others: its sites are keyed "<storeId>|<origin>" ("|" never occurs in an origin); the default
+ * store's sites are keyed by the bare origin.
+ */
+export const DEFAULT_STORES: ReadonlySet<string> = new Set(['0', 'firefox-default']);
+/** Firefox's one private-browsing store, shared by every private window. */
+export const PRIVATE_STORE = 'firefox-private';
+
+export function storeOf(storeId: string | undefined | null): string | undefined {
+  return storeId && !DEFAULT_STORES.has(storeId) ? storeId : undefined;
+}
+
+export function siteKey(origin: string, storeId?: string | null): string {
+  const store = storeOf(storeId);
+  return store ? `${store}|${origin}` : origin;
+}
+
+/** The origin a site key stands for ("firefox-private|https://a.example" → "https://a.example"). */
+export function originOfSiteKey(key: string): string {
+  const bar = key.indexOf('|');
+  return bar === -1 ? key : key.slice(bar + 1);
+}
+
+/** The cookie store of a site key (undefined: the default store). */
+export function storeOfSiteKey(key: string): string | undefined {
+  const bar = key.indexOf('|');
+  return bar === -1 ? undefined : key.slice(0, bar);
 }
 
 export function cookieKey(
@@ -89,7 +122,7 @@ export function enforceSiteBound(state: PersistedState, limit: number = LIMITS.s
 export function toSiteObservations(site: SiteState): SiteObservations {
   return {
     url: site.url,
-    origin: site.origin,
+    origin: originOfSiteKey(site.origin),
     cookies: Object.values(site.cookies),
     responses: site.responses,
     redirects: site.redirects,

@@ -442,6 +442,7 @@ export function auditSite(
       roleConfidence: c.classification.confidence,
       roleReasons: c.classification.reasons,
     };
+    if (obs.partitionKey) out.partitionKey = obs.partitionKey;
     if (obs.rejected.length > 0) out.rejected = obs.rejected;
     if (m.storedDespiteRejection) out.storedDespiteRejection = true;
     if (m.deletion) out.deletion = true;

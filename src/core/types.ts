@@ -285,6 +285,8 @@ export interface AuditedCookie {
   /** ISO-8601, or null when it ends with the browser session. */
   expires: string | null;
   partitioned: boolean;
+  /** The partition's top-level site of a partitioned (CHIPS) cookie, when the jar said. */
+  partitionKey?: string;
   thirdParty: boolean;
   source: CookieSource[];
   value: ValueInfo;

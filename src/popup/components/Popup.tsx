@@ -76,7 +76,14 @@ export function Popup({ data, actions, now }: PopupProps): JSX.Element {
 
   const onReveal = useCallback(
     (cookie: AuditedCookie) =>
-      actions.revealValue({ tabId: view.tabId, name: cookie.name, domain: cookie.domain, path: cookie.path }),
+      actions.revealValue({
+        tabId: view.tabId,
+        name: cookie.name,
+        domain: cookie.domain,
+        path: cookie.path,
+        hostOnly: cookie.hostOnly,
+        ...(cookie.partitionKey ? { partitionKey: cookie.partitionKey } : {}),
+      }),
     [actions, view.tabId],
   );
 

@@ -11,6 +11,8 @@ export interface RevealRequest {
   name: string;
   domain: string;
   path: string;
+  hostOnly?: boolean;
+  partitionKey?: string;
 }
 
 export interface PopupActions {

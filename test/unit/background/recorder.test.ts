@@ -160,6 +160,36 @@ describe('Recorder', () => {
     expect(r.siteForTab(6)!.logins[0].cookies[0].afterHash).toBe(hash('rotatedvalue0000000000000000000'));
   });
 
+  it('keeps what a private window or container saw apart from normal browsing, and drops it', () => {
+    const r = recorder();
+    const url = 'https://shop.example/';
+    r.startDocument(1, url, 'firefox-default');
+    r.onResponse({ ...response(1, url, ['normal=1; Path=/']), cookieStoreId: 'firefox-default' });
+    r.startDocument(2, url, 'firefox-private');
+    r.onResponse({ ...response(2, url, ['private_only=1; Path=/']), cookieStoreId: 'firefox-private' });
+    r.startDocument(3, url, 'firefox-container-1');
+    r.onResponse({ ...response(3, url, ['work_only=1; Path=/']), cookieStoreId: 'firefox-container-1' });
+    const names = (tabId: number) => Object.values(r.siteForTab(tabId)!.cookies).map((c) => c.name);
+    expect(names(1)).toEqual(['normal']);
+    expect(names(2)).toEqual(['private_only']);
+    expect(names(3)).toEqual(['work_only']);
+    // A jar removal in one store leaves the others alone; cookie events reach only that store's tabs.
+    r.removeJarCookie({
+      name: 'normal',
+      domain: 'shop.example',
+      path: '/',
+      storeId: 'firefox-private',
+    } as never);
+    expect(r.tabsForCookieDomain('shop.example', 'firefox-private')).toEqual([2]);
+
+    r.dropStore('firefox-private');
+    expect(r.tab(2)).toBeUndefined();
+    expect(JSON.stringify(r.state)).not.toContain('private_only');
+    expect([...r.droppedSites.keys()]).toEqual(['firefox-private|https://shop.example']);
+    expect(names(1)).toEqual(['normal']);
+    expect(names(3)).toEqual(['work_only']);
+  });
+
   it('keeps one clear-text entry per host and cookie set, however many subresources send it', () => {
     const r = recorder();
     r.onResponse(response(2, 'http://legacy.example/', []));
