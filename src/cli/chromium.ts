@@ -117,7 +117,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
   const unsandboxed = sandboxReason(options.noSandbox);
   if (unsandboxed !== null) {
     args.push('--no-sandbox');
-    writeErr(`cookie-audit: Chromium runs without its sandbox (${unsandboxed})`);
+    writeErr(`note: Chromium runs without its sandbox (${unsandboxed})`);
   }
   if (options.insecure) args.push('--ignore-certificate-errors');
   else if (options.trustedSpki && options.trustedSpki.length > 0)

@@ -11,6 +11,7 @@ export const DEMO_HOSTS = {
   bulk: 'bulk.staging.test',
   prefixes: 'prefixes.staging.test',
   spa: 'spa.staging.test',
+  secrets: 'secrets.staging.test',
 } as const;
 
 /** Chromium flag value that sends the demo's host names to loopback (and nothing else). */
@@ -51,5 +52,11 @@ export function demoUrls(httpPort: number, httpsPort: number) {
     prefixes: s(DEMO_HOSTS.prefixes),
     /** Plain-HTTP single-page app whose session cookie (Path=/api) only travels with its API calls. */
     spa: h(DEMO_HOSTS.spa),
+    /** Plain HTTP with secrets in odd places (a nameless cookie, a quoted value with ";"). */
+    secrets: h(DEMO_HOSTS.secrets),
+    /** The same site through a URL that carries a user name and password. */
+    secretsWithCredentials: `http://demo-user:UrlPassw0rd77@${DEMO_HOSTS.secrets}:${httpPort}/`,
+    /** A login form with method=get: the password lands in the next page's URL. */
+    secretsLogin: h(DEMO_HOSTS.secrets, '/login'),
   };
 }

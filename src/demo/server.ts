@@ -11,6 +11,7 @@ import { bulkApp } from './apps/bulk.ts';
 import { indexApp } from './apps/index.ts';
 import { legacyApp } from './apps/legacy.ts';
 import { prefixesApp } from './apps/prefixes.ts';
+import { secretsApp } from './apps/secrets.ts';
 import { secureApp, secureHttpRedirect } from './apps/secure.ts';
 import { spaApp } from './apps/spa.ts';
 import { widgetApp } from './apps/widgets.ts';
@@ -41,6 +42,7 @@ const APPS: readonly { host: string; scheme?: Scheme; app: DemoApp }[] = [
   { host: DEMO_HOSTS.bulk, scheme: 'http', app: bulkApp },
   { host: DEMO_HOSTS.prefixes, scheme: 'https', app: prefixesApp },
   { host: DEMO_HOSTS.spa, scheme: 'http', app: spaApp },
+  { host: DEMO_HOSTS.secrets, scheme: 'http', app: secretsApp },
 ];
 
 function appFor(host: string, scheme: Scheme): DemoApp {

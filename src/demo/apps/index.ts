@@ -14,6 +14,7 @@ export const indexApp: DemoApp = async (_req, send, ports) => {
 <li><a href="${u.shortHsts}">${u.shortHsts}</a> — HTTPS with a 5-minute HSTS</li>
 <li><a href="${u.prefixes}">${u.prefixes}</a> — the new __Http- prefixes, one cookie broken</li>
 <li><a href="${u.spa}">${u.spa}</a> — plain-HTTP single-page app, session cookie sent with its API calls</li>
+<li><a href="${u.secrets}">${u.secrets}</a> — secrets in odd places: a nameless cookie, a quoted value with ";", a GET login form</li>
 </ul>`,
   );
   send(200, { 'Content-Type': 'text/html; charset=utf-8' }, html);
