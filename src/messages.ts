@@ -86,7 +86,8 @@ export type Request =
       path: string;
       /** Host-only (no Domain attribute) or a domain cookie of the same domain. */
       hostOnly?: boolean;
-      /** The partition's top-level site of a partitioned (CHIPS) cookie. */
+      /** A partitioned (CHIPS) cookie, and its partition's top-level site when known. */
+      partitioned?: boolean;
       partitionKey?: string;
     }
   | { type: 'ping' }

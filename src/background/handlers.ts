@@ -16,6 +16,7 @@ import { lessonFor } from '../lessons/index.ts';
 import type { Coverage, Request, RequestOf, RequestType, ResponseMap, TabView } from '../messages.ts';
 import { browser } from '../platform/browser.ts';
 import type { Auditor } from './auditor.ts';
+import { topLevelSiteOf } from './jar.ts';
 import type { Recorder } from './recorder.ts';
 import { settings } from './settings.ts';
 import { originOfSiteKey, type SiteState, siteKey, storeOf, storeOfSiteKey } from './state.ts';
@@ -222,11 +223,14 @@ const handlers: Handlers = {
     // cookies.get by URL would return another cookie of the same name (a longer path, a parent domain).
     const tab = ctx.recorder.tab(req.tabId);
     const domain = req.domain.replace(/^\./, '').toLowerCase();
+    // A partitioned cookie seen in a header only: its partition is the tab's top-level site.
+    const partitionKey =
+      req.partitionKey ?? (req.partitioned && tab?.url ? topLevelSiteOf(tab.url) : undefined);
     const candidates = (await browser.cookies.getAll({
       name: req.name,
       domain,
       ...(tab?.storeId ? { storeId: tab.storeId } : {}),
-      ...(req.partitionKey ? { partitionKey: { topLevelSite: req.partitionKey } } : {}),
+      ...(partitionKey ? { partitionKey: { topLevelSite: partitionKey } } : {}),
     } as never)) as JarCookie[];
     const cookie = candidates.find(
       (c) =>
@@ -234,7 +238,7 @@ const handlers: Handlers = {
         c.domain.replace(/^\./, '').toLowerCase() === domain &&
         c.path === req.path &&
         (req.hostOnly === undefined || c.hostOnly === req.hostOnly) &&
-        (c.partitionKey?.topLevelSite ?? undefined) === (req.partitionKey ?? undefined),
+        (c.partitionKey?.topLevelSite ?? undefined) === partitionKey,
     );
     return { value: cookie?.value ?? null };
   },

@@ -9,6 +9,12 @@ export interface JarTab {
   storeId?: string;
 }
 
+/** The partition key of a page's partitioned cookies: scheme and registrable domain, no port. */
+export function topLevelSiteOf(url: string): string {
+  const page = new URL(url);
+  return `${page.protocol}//${siteOf(page.hostname)}`;
+}
+
 export async function readJar(tab: JarTab | undefined): Promise<JarCookie[]> {
   if (!tab?.url) return [];
   const details: { url: string; storeId?: string } = { url: tab.url };
@@ -18,8 +24,7 @@ export async function readJar(tab: JarTab | undefined): Promise<JarCookie[]> {
   // site (scheme and registrable domain, no port); every domain's cookies in that partition count,
   // so third-party frames' partitioned cookies are seen too.
   try {
-    const page = new URL(tab.url);
-    const topLevelSite = `${page.protocol}//${siteOf(page.hostname)}`;
+    const topLevelSite = topLevelSiteOf(tab.url);
     const partitioned = (await browser.cookies.getAll({
       ...(tab.storeId ? { storeId: tab.storeId } : {}),
       partitionKey: { topLevelSite },
@@ -32,8 +37,14 @@ export async function readJar(tab: JarTab | undefined): Promise<JarCookie[]> {
   return cookies;
 }
 
+/** Same cookie: a partitioned cookie and an unpartitioned one of the same name are two cookies. */
 function sameCookie(a: JarCookie, b: JarCookie): boolean {
-  return a.name === b.name && a.domain === b.domain && a.path === b.path;
+  return (
+    a.name === b.name &&
+    a.domain === b.domain &&
+    a.path === b.path &&
+    (a.partitionKey?.topLevelSite ?? '') === (b.partitionKey?.topLevelSite ?? '')
+  );
 }
 
 let refreshBatch: Set<number> | undefined;

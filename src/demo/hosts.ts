@@ -58,5 +58,7 @@ export function demoUrls(httpPort: number, httpsPort: number) {
     secretsWithCredentials: `http://demo-user:UrlPassw0rd77@${DEMO_HOSTS.secrets}:${httpPort}/`,
     /** A login form with method=get: the password lands in the next page's URL. */
     secretsLogin: h(DEMO_HOSTS.secrets, '/login'),
+    /** HTTPS: two cookies of one name, path and domain, one of them partitioned (CHIPS). */
+    secretsTwins: s(DEMO_HOSTS.secrets, '/twins'),
   };
 }

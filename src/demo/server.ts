@@ -42,7 +42,7 @@ const APPS: readonly { host: string; scheme?: Scheme; app: DemoApp }[] = [
   { host: DEMO_HOSTS.bulk, scheme: 'http', app: bulkApp },
   { host: DEMO_HOSTS.prefixes, scheme: 'https', app: prefixesApp },
   { host: DEMO_HOSTS.spa, scheme: 'http', app: spaApp },
-  { host: DEMO_HOSTS.secrets, scheme: 'http', app: secretsApp },
+  { host: DEMO_HOSTS.secrets, app: secretsApp },
 ];
 
 function appFor(host: string, scheme: Scheme): DemoApp {

@@ -361,3 +361,35 @@ describe('messages from outside the extension', () => {
     expect(Array.isArray(await ask(env.ext, { type: 'get-all-sites' }))).toBe(true);
   });
 });
+
+describe('Reveal', () => {
+  it('reads the exact cookie shown, not another one of the same name, domain and path', async () => {
+    const { tabId } = await visit(env, env.demo.urls.secretsTwins);
+    const view = await eventually(
+      () => tabView(env, tabId),
+      (v) => (v.audit?.cookies.filter((c) => c.name === 'twin').length ?? 0) === 2,
+    );
+    const twins = view.audit!.cookies.filter((c) => c.name === 'twin');
+    const revealed = await Promise.all(
+      twins.map(async (c) => ({
+        partitioned: c.partitioned,
+        value: (
+          await ask(env.ext, {
+            type: 'reveal-value',
+            tabId,
+            name: c.name,
+            domain: c.domain,
+            path: c.path,
+            hostOnly: c.hostOnly,
+            partitioned: c.partitioned,
+            ...(c.partitionKey ? { partitionKey: c.partitionKey } : {}),
+          })
+        ).value,
+      })),
+    );
+    expect(revealed.sort((a, b) => Number(a.partitioned) - Number(b.partitioned))).toEqual([
+      { partitioned: false, value: 'UnpartitionedTwin1' },
+      { partitioned: true, value: 'PartitionedTwin2' },
+    ]);
+  });
+});

@@ -41,6 +41,20 @@ export const secretsApp: DemoApp = async (req, send) => {
         ),
       );
       return;
+    case '/twins':
+      // Same name, domain and path: only the partition tells them apart (Reveal must not mix them up).
+      send(
+        200,
+        {
+          ...html,
+          'Set-Cookie': [
+            'twin=UnpartitionedTwin1; Path=/; Secure; SameSite=None',
+            'twin=PartitionedTwin2; Path=/; Secure; SameSite=None; Partitioned',
+          ],
+        },
+        page('Secrets staging: twins', '<p>Two cookies named twin.</p>'),
+      );
+      return;
     case '/login':
       send(
         200,

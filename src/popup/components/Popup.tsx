@@ -82,6 +82,7 @@ export function Popup({ data, actions, now }: PopupProps): JSX.Element {
         domain: cookie.domain,
         path: cookie.path,
         hostOnly: cookie.hostOnly,
+        partitioned: cookie.partitioned,
         ...(cookie.partitionKey ? { partitionKey: cookie.partitionKey } : {}),
       }),
     [actions, view.tabId],

@@ -12,6 +12,7 @@ export interface RevealRequest {
   domain: string;
   path: string;
   hostOnly?: boolean;
+  partitioned?: boolean;
   partitionKey?: string;
 }
 
