@@ -4,6 +4,7 @@
  * benchmark exactly as in the worker. Every handler is cheap and synchronous: parse, reduce, store.
  */
 import { getDomain } from 'tldts';
+import type { CookieObservation, JarCookie, Scheme } from '../core/index.ts';
 import {
   cookieHeaderNames,
   findSessionTokensInUrl,
@@ -12,7 +13,6 @@ import {
   parseCookieHeader,
   scrubUrl,
 } from '../core/index.ts';
-import type { CookieObservation, JarCookie, Scheme } from '../core/index.ts';
 import {
   cookieKey,
   enforceSiteBound,
