@@ -132,8 +132,21 @@ describe('malformed headers get a clear result', () => {
   it('NUL and control characters: rejected, never kept raw', () => {
     const obs = observe('ctl=abc\u0001def; Secure');
     expect(obs.rejected).toContain('control-character');
-    const nul = observe('nul=abc\u0000def');
-    expect(JSON.stringify(nul)).not.toContain('abc\u0000def');
+    // Searched in the strings themselves: JSON.stringify would escape the NUL, and a search of its
+    // output for the raw text could never find it.
+    const nul = observe('nul=abcSECRET\u0000defSECRET');
+    for (const text of stringLeaves(nul)) {
+      expect(text).not.toContain('abcSECRET');
+      expect(text).not.toContain('defSECRET');
+    }
+    expect(stringLeaves(observe('ctl=abcSECRET\u0001defSECRET; Secure')).join('\n')).not.toMatch(/SECRET/);
+  });
+
+  it('a quoted value with ";" in it: the hidden text never reaches evidence or anything else', () => {
+    const obs = observe('q="visible; HiddenSECRET=tailSECRET"; Path=/; Secure');
+    expect(obs.path).toBe('/');
+    expect(obs.secure).toBe(true);
+    expect(stringLeaves(obs).join('\n')).not.toMatch(/SECRET/);
   });
 
   it('non-ASCII names and values and invalid percent-escapes do not break anything', () => {
@@ -170,6 +183,19 @@ describe('malformed headers get a clear result', () => {
     }
   });
 });
+
+/** Every string inside a value, searched raw (no JSON escaping can hide what they hold). */
+function stringLeaves(x: unknown, out: string[] = []): string[] {
+  if (typeof x === 'string') out.push(x);
+  else if (Array.isArray(x)) for (const v of x) stringLeaves(v, out);
+  else if (typeof x === 'object' && x !== null) {
+    for (const [k, v] of Object.entries(x)) {
+      out.push(k);
+      stringLeaves(v, out);
+    }
+  }
+  return out;
+}
 
 function siteOf(cookies: ReturnType<typeof observeSetCookie>[]) {
   return emptySiteObservations('https://app.example.com/', { cookies, schemesSeen: ['https'] });
