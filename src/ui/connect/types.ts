@@ -4,17 +4,10 @@
  * messages to the background, mock.ts with fixtures, so every component runs without the extension.
  */
 import type { CookieAuditReport, ReportFormat } from '../../core/index.ts';
-import type { ExportedReport, SiteSummary, TabView } from '../../messages.ts';
+import type { ExportedReport, RequestOf, SiteSummary, TabView } from '../../messages.ts';
 
-export interface RevealRequest {
-  tabId: number;
-  name: string;
-  domain: string;
-  path: string;
-  hostOnly?: boolean;
-  partitioned?: boolean;
-  partitionKey?: string;
-}
+/** Which cookie to reveal: the `reveal-value` request without its type. */
+export type RevealRequest = Omit<RequestOf<'reveal-value'>, 'type'>;
 
 export interface PopupActions {
   /** The view model of one tab (`get-tab-view`). */

@@ -8,6 +8,7 @@ import {
   auditSite,
   buildReport,
   cookieHeaderNames,
+  emptySiteObservations,
   harToSiteObservations,
   keyedHash,
   listRules,
@@ -21,6 +22,9 @@ import {
 
 const NOW = Date.parse('2025-06-01T12:00:00.000Z');
 const NAMELESS = 'NamelessSecretValue42';
+
+const onePage = (obs: ReturnType<typeof observeSetCookie>) =>
+  emptySiteObservations('https://app.example/', { cookies: [obs], schemesSeen: ['https'] });
 
 describe('the Cookie request header', () => {
   it('never takes a part without "=" (a nameless cookie, sent as its bare value) for a name', () => {
@@ -126,18 +130,7 @@ describe('values', () => {
       hashValue: (v) => keyedHash(v, 'session-key-0123456789abcdef'),
     });
     expect(obs.value.hash).toBe(hash);
-    const site = {
-      url: 'https://app.example/',
-      origin: 'https://app.example',
-      cookies: [obs],
-      responses: [],
-      redirects: [],
-      sentInClear: [],
-      logins: [],
-      sessionInUrl: [],
-      schemesSeen: ['https' as const],
-    };
-    const audit = auditSite(site, { now: NOW });
+    const audit = auditSite(onePage(obs), { now: NOW });
     expect(audit.cookies[0].value).not.toHaveProperty('hash');
     const report = buildReport([audit], { version: 't', createdAt: new Date(NOW).toISOString() });
     for (const format of REPORT_FORMATS) {
@@ -153,20 +146,7 @@ describe('values', () => {
       const obs = observeSetCookie(`session=${value}; Path=/`, { url: 'https://app.example/', now: NOW });
       expect(obs.value.payloadKeys).toEqual(['sub', 'role']);
       expect(obs.value.payloadKeyCount).toBe(4);
-      const audit = auditSite(
-        {
-          url: 'https://app.example/',
-          origin: 'https://app.example',
-          cookies: [obs],
-          responses: [],
-          redirects: [],
-          sentInClear: [],
-          logins: [],
-          sessionInUrl: [],
-          schemesSeen: ['https'],
-        },
-        { now: NOW },
-      );
+      const audit = auditSite(onePage(obs), { now: NOW });
       const report = buildReport([audit], { version: 't', createdAt: new Date(NOW).toISOString() });
       for (const format of REPORT_FORMATS) {
         const text = renderReport(report, format, { rules: listRules() });
