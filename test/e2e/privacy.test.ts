@@ -117,8 +117,8 @@ describe('privacy during a full demo-site session', () => {
     await secrets.page.goto(urls.secretsLogin);
     await secrets.page.fill('input[name=username]', DEMO_USER.username);
     await secrets.page.fill('input[name=password]', DEMO_USER.password);
+    // The tab stays on the page the GET login landed on: its URL holds the password.
     await Promise.all([secrets.page.waitForURL(/\/welcome\?/), secrets.page.click('button[type=submit]')]);
-    await secrets.page.goto(urls.secrets);
     await eventually(
       () => tabView(env, secretsTab),
       (v) => v.status === 'observed' && (v.audit?.cookies.length ?? 0) >= 3,
