@@ -92,8 +92,12 @@ describe('npm run new:rule', () => {
       'unit',
       '--project',
       'component',
-      'test/unit/core/rules',
-      'test/component/lessons',
+      // The tests a new rule can make fail: the registry's meta-tests, the generated catalog, the
+      // lessons' format and the rule's own (a rule that finds nothing changes no other rule's result).
+      'test/unit/core/rules/rules-meta.test.ts',
+      'test/unit/core/rules/rules-doc.test.ts',
+      `test/unit/core/rules/${ID}.test.ts`,
+      'test/component/lessons/lessons-format.test.ts',
       '--reporter=json',
       `--outputFile=${out}`,
     ]);
@@ -114,6 +118,6 @@ describe('npm run new:rule', () => {
       .flatMap((file) => file.assertionResults)
       .filter((t) => t.status === 'passed' && t.fullName.includes(ID));
     expect(passedForId.length).toBeGreaterThanOrEqual(6);
-    expect(results.numPassedTests).toBeGreaterThan(400);
+    expect(results.numPassedTests).toBeGreaterThan(250);
   });
 });
