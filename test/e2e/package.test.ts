@@ -5,13 +5,14 @@
  * --har, live audits of the bundled demo site in Chromium and Firefox), the library from plain Node
  * ESM and from TypeScript, docs/api.md's example, and the GitHub Action's script.
  */
-import { type SpawnSyncReturns, spawn, spawnSync } from 'node:child_process';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../src/cli/paths.ts';
 import { listRules } from '../../src/core/index.ts';
+import { runProcess } from '../helpers/cli-runner.ts';
 import { reportSchemaErrors } from '../helpers/report-schema.ts';
 import { sarifSchemaErrors } from '../helpers/sarif-schema.ts';
 
@@ -43,25 +44,8 @@ function run(command: string, args: string[], cwd: string, env = userEnv()): Spa
 }
 
 /** Asynchronous: the live audits serve nothing from this process, but must not block it either. */
-function runAsync(
-  command: string,
-  args: string[],
-  cwd: string,
-  env = userEnv(),
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd, env });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+function runAsync(command: string, args: string[], cwd: string, env = userEnv()) {
+  return runProcess(command, args, { cwd, env });
 }
 
 const bin = () => path.join(consumer, 'node_modules', '.bin', 'cookie-audit');

@@ -10,10 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium } from '../../src/cli/chromium.ts';
 import { packageVersion, ROOT } from '../../src/cli/paths.ts';
-import { HOST_RESOLVER_RULES, startDemoSite } from '../../src/demo/server.ts';
-import { badgeText, type Env, eventually, tabView, visit } from './harness.ts';
+import { badgeText, type Env, eventually, startEnv, tabView, visit } from './harness.ts';
 
 const version = packageVersion();
 const CHROME_ZIP = path.join(ROOT, 'artifacts', `cookie-audit-chrome-${version}.zip`);
@@ -78,22 +76,8 @@ describe('npm run package', () => {
         writeFileSync(target, await entry.async('nodebuffer'));
       }
     }
-    const demo = await startDemoSite();
-    const browser = await launchChromium({
-      dist: unpacked,
-      insecure: true,
-      hostResolverRules: HOST_RESOLVER_RULES,
-    });
-    const ext = await browser.extensionPage('src/popup/index.html');
-    env = {
-      demo,
-      browser,
-      ext,
-      async close() {
-        await browser.close();
-        await demo.close();
-      },
-    };
+    env = await startEnv({}, unpacked);
+    const { browser, ext, demo } = env;
     // The loaded extension is the unpacked copy, not dist/: Chromium derives an unpacked
     // extension's id from its folder's path (SHA-256, first 32 hex digits written as a–p).
     const idOfFolder = createHash('sha256')
