@@ -8,7 +8,7 @@ import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, findChromium } from '../../src/cli/chromium.ts';
 import type { ReportWithWarnings, SiteAudit } from '../../src/core/index.ts';
-import { HOST_RESOLVER_RULES } from '../../src/demo/server.ts';
+import { DEMO_USER, HOST_RESOLVER_RULES } from '../../src/demo/server.ts';
 import {
   assertNoFindings,
   auditPage,
@@ -126,6 +126,31 @@ describe('cookie-audit/playwright in Chromium without the extension', () => {
     expect(reportSchemaErrors(report)).toEqual([]);
     const fromExtension = await extensionVerdict(env.demo.urls.hardenedHttp, origin);
     expect(verdict(report.sites[0])).toEqual(fromExtension);
+  });
+
+  it('sees a login that keeps the session id (legacy) and one that renews it (secure)', async () => {
+    const loginThenAudit = async (loginUrl: string) => {
+      const context = await plain.newContext({ ignoreHTTPSErrors: true });
+      const page = await context.newPage();
+      await watchCookies(context);
+      await page.goto(loginUrl, { waitUntil: 'load' });
+      await page.fill('input[name="username"]', DEMO_USER.username);
+      await page.fill('input[name="password"]', DEMO_USER.password);
+      await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), page.click('button[type="submit"]')]);
+      const report = await auditPage(context);
+      await context.close();
+      expect(JSON.stringify(report)).not.toContain(DEMO_USER.password);
+      const origin = new URL(loginUrl).origin;
+      return report.sites.find((s) => s.origin === origin)!;
+    };
+    const rulesOf = (site: SiteAudit, name: string) =>
+      site.cookies.find((c) => c.name === name)?.findings.map((f) => f.rule) ?? [];
+    const legacy = await loginThenAudit(env.demo.urls.legacyLogin);
+    expect(rulesOf(legacy, 'sessionid')).toContain('session-not-rotated-on-login');
+    expect(rulesOf(legacy, 'user_id')).toContain('identity-in-plain-cookie');
+    const secure = await loginThenAudit(env.demo.urls.secureLogin);
+    expect(secure.cookies.length).toBeGreaterThan(0);
+    expect(rulesOf(secure, '__Host-sid')).not.toContain('session-not-rotated-on-login');
   });
 
   it('audits from page.requests() without watchCookies, and says what it could not tell', async () => {
