@@ -12,6 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../src/cli/paths.ts';
 import { listRules } from '../../src/core/index.ts';
+import { DEMO_HOSTS, DEMO_USER, startDemoSite } from '../../src/demo/server.ts';
 import { runProcess } from '../helpers/cli-runner.ts';
 import { reportSchemaErrors } from '../helpers/report-schema.ts';
 import { sarifSchemaErrors } from '../helpers/sarif-schema.ts';
@@ -371,5 +372,50 @@ describe('the GitHub Action, run locally from the installed package', () => {
     expect(sarif.runs[0].results.length).toBe(
       Number(out.high) + Number(out.medium) + Number(out.low) + Number(out.info),
     );
+  });
+
+  it('logs in with the password input, audits the given URLs and never writes the password', async () => {
+    const demo = await startDemoSite();
+    try {
+      const summary = path.join(work, 'login-summary.md');
+      const outputs = path.join(work, 'login-output.txt');
+      const outDir = path.join(work, 'login-results');
+      const result = await runAsync(
+        process.execPath,
+        [path.join(installed(), 'dist-node', 'action', 'run.js')],
+        work,
+        userEnv({
+          GITHUB_STEP_SUMMARY: summary,
+          GITHUB_OUTPUT: outputs,
+          INPUT_URLS: `${demo.urls.secureAccount}\n${demo.urls.hardened}`,
+          'INPUT_LOGIN-URL': demo.urls.secureLogin,
+          INPUT_USER: DEMO_USER.username,
+          INPUT_PASSWORD: DEMO_USER.password,
+          INPUT_INSECURE: 'true',
+          'INPUT_LOOPBACK-HOSTS': Object.values(DEMO_HOSTS).join(','),
+          'INPUT_FAIL-ON': '',
+          INPUT_FORMAT: 'json',
+          INPUT_OUTPUT_DIR: outDir,
+        }),
+      );
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stderr).toContain('Logged in');
+      const out = Object.fromEntries(
+        readFileSync(outputs, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+      );
+      expect(Object.keys(JSON.parse(out.grade))).toEqual([new URL(demo.urls.hardened).origin]);
+      expect(out.failing).toBe('0');
+      const report = JSON.parse(readFileSync(out['report-path'], 'utf8'));
+      expect(reportSchemaErrors(report)).toEqual([]);
+      for (const file of [summary, outputs, out['report-path'], out['sarif-path']]) {
+        expect(readFileSync(file, 'utf8')).not.toContain(DEMO_USER.password);
+      }
+      expect(result.stdout + result.stderr).not.toContain(DEMO_USER.password);
+    } finally {
+      await demo.close();
+    }
   });
 });
