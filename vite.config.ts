@@ -1,8 +1,12 @@
 import { crx } from '@crxjs/vite-plugin';
 import preact from '@preact/preset-vite';
 import { defineConfig, type Plugin } from 'vite';
-import manifest from './manifest.json' with { type: 'json' };
+import sourceManifest from './manifest.json' with { type: 'json' };
+import pkg from './package.json' with { type: 'json' };
 import { EXTENSION_PAGES } from './src/pages.ts';
+
+/** One version for the npm package and both extension builds: package.json's. */
+const manifest = { ...sourceManifest, version: pkg.version };
 
 /** Stable add-on id: Firefox keys storage and the moz-extension UUID mapping on it. */
 export const GECKO_ID = 'cookie-audit@cookie-audit.dev';

@@ -4,6 +4,11 @@ import type { AuditDriver } from './drivers.ts';
 
 export interface AuditRunOptions {
   onProgress?: (message: string) => void;
+  /**
+   * Called once each page is audited, before the next URL replaces it in the work tab: the only
+   * moment a picture of the popup shows that page.
+   */
+  afterVisit?: (visit: AuditRun['visited'][number], index: number) => Promise<void>;
 }
 
 export interface AuditRun {
@@ -43,6 +48,7 @@ export async function auditUrls(
     // Always on in the CLI: one request to http://host/ to see whether plain HTTP redirects to HTTPS.
     await driver.ask({ type: 'check-redirect', tabId });
     visited.push({ url, finalUrl, tabId });
+    await options.afterVisit?.(visited[index], index);
     const origin = new URL(finalUrl).origin;
     if (!origins.includes(origin)) origins.push(origin);
   }

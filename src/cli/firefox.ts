@@ -4,11 +4,12 @@
  */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
 import type { Reply, RequestOf, RequestType, ResponseMap } from '../messages.ts';
 import { EXTENSION_PAGES } from '../pages.ts';
 import { findBrowser } from './chromium.ts';
 import { UsageError } from './errors.ts';
+import { importOptional } from './optional.ts';
 import { DIST_FIREFOX } from './paths.ts';
 /** Must match browser_specific_settings.gecko.id in vite.config.ts. */
 export const GECKO_ID = 'cookie-audit@cookie-audit.dev';
@@ -62,6 +63,11 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
   if (options.backgroundIdleSeconds !== undefined) {
     prefs['extensions.background.idle.timeout'] = options.backgroundIdleSeconds * 1000;
   }
+  const { default: puppeteer } = await importOptional(
+    'puppeteer-core',
+    'Auditing in Firefox (--browser firefox)',
+    () => import('puppeteer-core'),
+  );
   const browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: findFirefox(),

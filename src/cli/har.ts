@@ -1,18 +1,9 @@
 /** `cookie-audit --har FILE`: a HAR export audited offline, through the same engine as a live audit. */
 import { readFileSync } from 'node:fs';
-import {
-  auditSite,
-  buildReport,
-  harToSiteObservations,
-  type ReportWithWarnings,
-  toAuditSettings,
-  type UserSettings,
-  withWarnings,
-} from '../core/index.ts';
-import { wording } from '../lessons/index.ts';
+import type { ReportWithWarnings, UserSettings } from '../core/index.ts';
+import { auditHar as auditHarObject } from '../library/audit.ts';
 import { UsageError } from './errors.ts';
 import { parseJsonFile } from './json.ts';
-import { packageVersion } from './paths.ts';
 
 /** Offline: a HAR file through the same engine, settings and formats, with its warnings. */
 export function auditHar(file: string, settings: UserSettings): ReportWithWarnings {
@@ -24,11 +15,11 @@ export function auditHar(file: string, settings: UserSettings): ReportWithWarnin
     throw new UsageError(`Cannot read --har ${file}${code ? ` (${code})` : ''}`);
   }
   const har = parseJsonFile(text, `--har ${file}`);
-  const { sites, warnings } = harToSiteObservations(har, { now: Date.now() });
-  if (sites.length === 0 && warnings.length > 0 && warnings[0].startsWith('Not a HAR file')) {
-    throw new UsageError(`--har ${file}: ${warnings[0]}`);
+  // The library's auditHar: the same engine, wording and report as `import { auditHar } from 'cookie-audit'`.
+  const report = auditHarObject(har, { settings });
+  const first = report.warnings?.[0];
+  if (report.sites.length === 0 && first?.startsWith('Not a HAR file')) {
+    throw new UsageError(`--har ${file}: ${first}`);
   }
-  const audits = sites.map((obs) => auditSite(obs, toAuditSettings(settings), wording));
-  const report = buildReport(audits, { version: packageVersion(), createdAt: new Date().toISOString() });
-  return withWarnings(report, warnings);
+  return report;
 }

@@ -3,14 +3,25 @@
  * optional login, then each URL in order in one profile. With no URL and no login, the bundled demo
  * site is started and audited.
  */
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { CookieAuditReport } from '../core/index.ts';
 import { DEMO_HOSTS, startDemoSite } from '../demo/server.ts';
 import { auditUrls } from './audit.ts';
 import { assertBuilt } from './chromium.ts';
-import { openDriver } from './drivers.ts';
+import { type AuditDriver, openDriver } from './drivers.ts';
 import type { CliOptions } from './options.ts';
 import { addSecrets, writeErr } from './output.ts';
 import { DIST_FIREFOX, packageVersion } from './paths.ts';
+
+function screenshotFirstPage(driver: AuditDriver) {
+  return async (visit: { finalUrl: string; tabId: number }, index: number): Promise<void> => {
+    if (index !== 0) return;
+    const shot = path.join(tmpdir(), 'cookie-audit-popup.png');
+    await driver.screenshotPopup(visit.tabId, shot);
+    writeErr(`Screenshot of the popup for ${visit.finalUrl}: ${shot}`);
+  };
+}
 
 export async function auditLive(options: CliOptions): Promise<CookieAuditReport> {
   assertBuilt(options.browser === 'firefox' ? DIST_FIREFOX : undefined);
@@ -38,6 +49,8 @@ export async function auditLive(options: CliOptions): Promise<CookieAuditReport>
       }
       const { report } = await auditUrls(driver, urls, {
         onProgress: writeErr,
+        // The demo audit also pictures the popup on its first (insecure) page, as `npm start` does.
+        ...(demo ? { afterVisit: screenshotFirstPage(driver) } : {}),
       });
       report.generator.version = packageVersion();
       return report;

@@ -9,15 +9,20 @@
  * (one line on stderr). The password is never printed, written or put in an error message.
  */
 import { writeFileSync } from 'node:fs';
-import type { CookieAuditReport } from '../core/index.ts';
-import { findingsAtOrAbove, listRules, type ReportWithWarnings, renderReport } from '../core/index.ts';
-import { lessonFor } from '../lessons/index.ts';
+import {
+  type CookieAuditReport,
+  findingsAtOrAbove,
+  listRules,
+  type ReportWithWarnings,
+} from '../core/index.ts';
+import { formatReport } from '../library/audit.ts';
 import { auditHar } from './har.ts';
 import { type Format, helpText, parseCli } from './options.ts';
 import { addSecrets, writeErr, writeOut } from './output.ts';
+import { packageVersion } from './paths.ts';
 
 export function render(report: ReportWithWarnings | CookieAuditReport, format: Format): string {
-  return renderReport(report, format, { rules: listRules(), lessons: lessonFor });
+  return formatReport(report, format);
 }
 
 function formatRules(format: Format): string {
@@ -34,6 +39,10 @@ export async function run(argv: string[]): Promise<number> {
   const options = parseCli(argv);
   if (options === 'help') {
     writeOut(`${helpText()}\n`);
+    return 0;
+  }
+  if (options === 'version') {
+    writeOut(`${packageVersion()}\n`);
     return 0;
   }
   if (options.rules) {

@@ -168,6 +168,13 @@ export const CLI_OPTIONS = [
     group: 'Other',
     help: ['run Chromium without its sandbox (it is off anyway when running as root)'],
   },
+  {
+    name: 'version',
+    type: 'boolean',
+    default: false,
+    group: 'Other',
+    help: ['print the version of cookie-audit'],
+  },
   { name: 'help', type: 'boolean', short: 'h', default: false, group: 'Other', help: ['show this help'] },
 ] as const satisfies readonly OptionSpec[];
 
@@ -359,9 +366,13 @@ function loopbackHostsFrom(values: string[] | undefined): string[] {
   return hosts;
 }
 
-export function parseCli(argv: string[], env: NodeJS.ProcessEnv = process.env): CliOptions | 'help' {
+export function parseCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+): CliOptions | 'help' | 'version' {
   const { values, positionals } = parseDeclared(argv);
   if (values.help) return 'help';
+  if (values.version) return 'version';
   checkChoices(values);
   const format = values.format as Format;
   const browser = values.browser as BrowserKind;

@@ -81,12 +81,19 @@ async function main(): Promise<void> {
   writeOutLine('No display: auditing the demo site headlessly.');
   const driver = await openDriver('chromium', { insecure: true, loopbackHosts: Object.values(DEMO_HOSTS) });
   try {
-    const { report, visited } = await auditUrls(driver, [demo.urls.insecure, demo.urls.hardenedHttp]);
+    const shot = path.join(tmpdir(), 'cookie-audit-popup.png');
+    let shotOf = '';
+    const { report } = await auditUrls(driver, [demo.urls.insecure, demo.urls.hardenedHttp], {
+      // The work tab moves on to the next page: the popup is pictured while it still shows the first.
+      afterVisit: async (visit, index) => {
+        if (index !== 0) return;
+        await driver.screenshotPopup(visit.tabId, shot);
+        shotOf = visit.finalUrl;
+      },
+    });
     report.generator.version = packageVersion();
     writeOut(formatText(report));
-    const shot = path.join(tmpdir(), 'cookie-audit-popup.png');
-    await driver.screenshotPopup(visited[0].tabId, shot);
-    writeOutLine(`\nScreenshot of the popup for ${visited[0].finalUrl}: ${shot}`);
+    writeOutLine(`\nScreenshot of the popup for ${shotOf}: ${shot}`);
   } finally {
     await driver.close();
     await demo.close();

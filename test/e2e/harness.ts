@@ -34,9 +34,10 @@ export interface Env {
   close(): Promise<void>;
 }
 
-export async function startEnv(options: DemoOptions = {}): Promise<Env> {
+/** `dist`: load the extension from that folder instead of dist/ (an unpacked store zip). */
+export async function startEnv(options: DemoOptions = {}, dist?: string): Promise<Env> {
   const demo = await startDemoSite(options);
-  const browser = await launchChromium({ insecure: true, hostResolverRules: HOST_RESOLVER_RULES });
+  const browser = await launchChromium({ dist, insecure: true, hostResolverRules: HOST_RESOLVER_RULES });
   const ext = await browser.extensionPage(EXTENSION_PAGES.popup);
   return {
     demo,

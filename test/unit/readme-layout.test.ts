@@ -9,6 +9,8 @@ const NOT_SOURCES = new Set([
   'node_modules',
   'dist',
   'dist-firefox',
+  'dist-node',
+  'artifacts',
   'test-results',
   'web-ext-artifacts',
   '.git',
