@@ -114,7 +114,7 @@ export const CLI_OPTIONS = [
     group: 'Settings',
     help: [
       'settings file: ignoreNames, disabledRules, severityOverrides,',
-      'sessionMaxLifetimeSeconds, badge',
+      'sessionMaxLifetimeSeconds, badge, acceptedRisks',
     ],
   },
   {
