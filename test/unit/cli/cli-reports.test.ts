@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../helpers/cli-runner.ts';
+import { har, harEntry } from '../../helpers/har.ts';
 import { reportSchemaErrors } from '../../helpers/report-schema.ts';
 import { sarifSchemaErrors } from '../../helpers/sarif-schema.ts';
 
@@ -19,69 +20,32 @@ const PROMO = 'a3f5c8e1d2b4960718293a4b5c6d7e8f';
 const HSTS = { name: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains; preload' };
 
 function entry(method: string, url: string, status: number, setCookies: string[], extra: object[] = []) {
-  return {
-    startedDateTime: '2026-01-15T09:30:00.000Z',
-    time: 10,
-    request: {
-      method,
-      url,
-      httpVersion: 'HTTP/1.1',
-      headers: [],
-      cookies: [],
-      queryString: [],
-      headersSize: -1,
-      bodySize: 0,
-    },
-    response: {
-      status,
-      statusText: '',
-      httpVersion: 'HTTP/1.1',
-      headers: [
-        { name: 'Content-Type', value: 'text/html' },
-        HSTS,
-        ...setCookies.map((value) => ({ name: 'Set-Cookie', value })),
-        ...extra,
-      ],
-      cookies: [],
-      content: { size: 0, mimeType: 'text/html' },
-      redirectURL: status === 302 ? 'https://shop.example.com/account' : '',
-      headersSize: -1,
-      bodySize: 0,
-    },
-    cache: {},
-    timings: { send: 0, wait: 10, receive: 0 },
-  };
+  return harEntry(url, status, setCookies, {
+    method,
+    extra: [HSTS, ...(extra as { name: string; value: string }[])],
+    redirectURL: status === 302 ? 'https://shop.example.com/account' : '',
+  });
 }
 
 /** v1: cart_id lacks HttpOnly (info). v2: cart_id fixed, promo new (lacks Secure: low with HSTS). */
 function shopHar(version: 1 | 2) {
   const cart = `cart_id=${CART}; Path=/; Secure; SameSite=Lax${version === 2 ? '; HttpOnly' : ''}`;
-  return {
-    log: {
-      version: '1.2',
-      creator: { name: 'test', version: '1' },
-      entries: [
-        entry('GET', 'https://shop.example.com/?utm=1', 200, [
-          cart,
-          'csrftoken=csrfValueNeverToBePrinted0987654321; Path=/; Secure; SameSite=Lax',
-        ]),
-        entry(
-          'POST',
-          'https://shop.example.com/login',
-          302,
-          [`sessionid=${SESSION}; Path=/; Secure; SameSite=Lax`],
-          [{ name: 'Location', value: '/account' }],
-        ),
-        ...(version === 2
-          ? [
-              entry('GET', 'https://shop.example.com/', 200, [
-                `promo=${PROMO}; Path=/; HttpOnly; SameSite=Lax`,
-              ]),
-            ]
-          : []),
-      ],
-    },
-  };
+  return har([
+    entry('GET', 'https://shop.example.com/?utm=1', 200, [
+      cart,
+      'csrftoken=csrfValueNeverToBePrinted0987654321; Path=/; Secure; SameSite=Lax',
+    ]),
+    entry(
+      'POST',
+      'https://shop.example.com/login',
+      302,
+      [`sessionid=${SESSION}; Path=/; Secure; SameSite=Lax`],
+      [{ name: 'Location', value: '/account' }],
+    ),
+    ...(version === 2
+      ? [entry('GET', 'https://shop.example.com/', 200, [`promo=${PROMO}; Path=/; HttpOnly; SameSite=Lax`])]
+      : []),
+  ]);
 }
 
 let dir: string;
