@@ -13,6 +13,7 @@
  * - Values never appear: messages and evidence come from the report, which holds none.
  */
 import { keyedHash } from './hash.ts';
+import { setterText } from './report-csv.ts';
 import type { LessonLookup, ReportWithWarnings } from './report-markdown.ts';
 import type { CookieAuditReport, Finding, RuleInfo, Severity } from './types.ts';
 
@@ -172,7 +173,7 @@ export function toSarif(report: ReportWithWarnings | CookieAuditReport, options:
   for (const site of report.sites) {
     const baseId = baseFor(site.origin);
     const uri = relativePagePath(site.url, site.origin);
-    const add = (f: Finding, cookie: { name: string; domain: string; path: string } | null): void => {
+    const add = (f: Finding, cookie: SarifCookie | null): void => {
       let index = ruleIndex.get(f.rule);
       if (index === undefined) {
         // A rule unknown to the catalog given (e.g. a newer extension): describe it from the finding.
@@ -205,7 +206,15 @@ export function toSarif(report: ReportWithWarnings | CookieAuditReport, options:
     for (const f of site.findings) add(f, null);
     for (const c of site.cookies) {
       if (c.thirdParty) continue; // not graded, and not the audited site's to fix
-      for (const f of c.findings) add(f, { name: c.name, domain: c.domain, path: c.path });
+      for (const f of c.findings) {
+        add(f, {
+          name: c.name,
+          domain: c.domain,
+          path: c.path,
+          ...(c.provenance ? { setBy: setterText(c.provenance.first) } : {}),
+          ...(c.provenance?.last ? { lastChangedBy: setterText(c.provenance.last) } : {}),
+        });
+      }
     }
   }
   // Findings of the baseline that are gone: SARIF's "absent" results, so a viewer can close them.
@@ -236,6 +245,15 @@ export function toSarif(report: ReportWithWarnings | CookieAuditReport, options:
   return logOf(report, options, rules, baseIds, results);
 }
 
+/** The cookie a result is about, with where it came from (provenance, as text). */
+interface SarifCookie {
+  name: string;
+  domain: string;
+  path: string;
+  setBy?: string;
+  lastChangedBy?: string;
+}
+
 /** One result: the finding, its page as a relative URI, the cookie as a logical location. */
 function sarifResult(
   f: Finding,
@@ -243,7 +261,7 @@ function sarifResult(
   origin: string,
   pageUrl: string,
   grade: string,
-  cookie: { name: string; domain: string; path: string } | null,
+  cookie: SarifCookie | null,
   uri: string,
   baseId: string,
   extra: Partial<SarifResult>,
@@ -284,6 +302,8 @@ function sarifResult(
       origin: site.origin,
       grade: site.grade,
       ...(cookie ? { cookie: cookie.name, cookieDomain: cookie.domain, cookiePath: cookie.path } : {}),
+      ...(cookie?.setBy ? { setBy: cookie.setBy } : {}),
+      ...(cookie?.lastChangedBy ? { lastChangedBy: cookie.lastChangedBy } : {}),
       ...(f.evidence ? { evidence: f.evidence } : {}),
       ...(f.fix ? { fix: f.fix.text, fixFramework: f.fix.framework } : {}),
     },

@@ -11,6 +11,7 @@ import { AcceptRiskProvider } from '../../ui/AcceptRisk.tsx';
 import { CookieSections } from '../../ui/CookieSections.tsx';
 import type { PopupActions } from '../../ui/connect/types.ts';
 import { SiteOriginContext } from '../../ui/contexts.tsx';
+import { ExpiredAcceptances } from '../../ui/ExpiredAcceptances.tsx';
 import { ExportButtons, saveExport } from '../../ui/Export.tsx';
 import { Filters } from '../../ui/Filters.tsx';
 import { AnnounceContext, useLiveRegion } from '../../ui/hooks.tsx';
@@ -131,6 +132,7 @@ export function Popup({ data, actions, now }: PopupProps): JSX.Element {
               counts={counts}
             />
             <CoverageLine view={view} onReload={() => void actions.reloadTab(view.tabId)} />
+            <ExpiredAcceptances risks={view.audit?.expiredAcceptances} />
             <RedirectCheckPanel check={view.redirectCheck} disabled={!view.origin} onCheck={checkRedirect} />
             {view.audit ? (
               <>

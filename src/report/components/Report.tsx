@@ -5,13 +5,14 @@
 import type { JSX } from 'preact';
 import { useCallback, useMemo, useState } from 'preact/hooks';
 import type { AcceptedRisk, BaselineComparison, ReportFormat } from '../../core/index.ts';
-import { baselineSummary, expiredText, fixedText } from '../../core/index.ts';
+import { baselineSummary, fixedText } from '../../core/index.ts';
 import type { SiteSummary } from '../../messages.ts';
 import { AcceptRiskProvider } from '../../ui/AcceptRisk.tsx';
 import { AuditCoverage } from '../../ui/AuditCoverage.tsx';
 import { CookieSections } from '../../ui/CookieSections.tsx';
 import type { ReportActions } from '../../ui/connect/types.ts';
 import { SiteOriginContext, useDocument } from '../../ui/contexts.tsx';
+import { ExpiredAcceptances } from '../../ui/ExpiredAcceptances.tsx';
 import { ExportButtons, saveExport } from '../../ui/Export.tsx';
 import { Filters } from '../../ui/Filters.tsx';
 import { AnnounceContext, useLiveRegion, useLoaded } from '../../ui/hooks.tsx';
@@ -77,11 +78,7 @@ function SiteSection({
             </>
           )}
         </p>
-        {(audit.expiredAcceptances ?? []).map((r) => (
-          <p key={`${r.rule}:${r.cookie ?? ''}:${r.until}`} class="warning" role="note">
-            <strong>Expired acceptance.</strong> {expiredText(r)}
-          </p>
-        ))}
+        <ExpiredAcceptances risks={audit.expiredAcceptances} />
         {audit.coverage ? <AuditCoverage coverage={audit.coverage} origin={audit.origin} /> : null}
         <SiteFindings findings={audit.findings} framework={framework} filter={filter} level={3} />
         <CookieSections groups={groups} filter={filter} framework={framework} now={now} headingLevel={3} />
