@@ -177,7 +177,8 @@ describe('options page', () => {
     );
   });
 
-  it('has no axe violations', async () => {
+  // axe over the whole page (every rule's row) takes seconds in happy-dom on a shared machine.
+  it('has no axe violations', { timeout: 30_000 }, async () => {
     render(<OptionsApp actions={memoryStore({ ignoreList: [] })} />);
     await screen.findByRole('alert');
     const results = await axe.run(document.body, {
