@@ -16,6 +16,7 @@ import { lessonFor } from '../lessons/index.ts';
 import type { Coverage, Request, RequestOf, RequestType, ResponseMap, TabView } from '../messages.ts';
 import { browser } from '../platform/browser.ts';
 import type { Auditor } from './auditor.ts';
+import { htmlReport } from './html-report.ts';
 import { topLevelSiteOf } from './jar.ts';
 import type { Recorder } from './recorder.ts';
 import { settings } from './settings.ts';
@@ -266,7 +267,7 @@ const handlers: Handlers = {
     return {
       filename: reportFileName(report, req.format),
       mime: REPORT_MIME[req.format],
-      content: renderReport(report, req.format, { rules: listRules(), lessons: lessonFor }),
+      content: renderReport(report, req.format, { rules: listRules(), lessons: lessonFor, html: htmlReport }),
     };
   },
 };

@@ -39,6 +39,8 @@ export interface ResponseDetails {
   tabId: number;
   requestId: string;
   url: string;
+  /** The request's method (webRequest gives it with every response). */
+  method?: string;
   type: string;
   statusCode: number;
   responseHeaders?: HeaderLike[];
@@ -249,6 +251,15 @@ export class Recorder {
   private putCookie(site: SiteState, key: string, obs: CookieObservation): boolean {
     const held = site.cookies[key];
     if (held && sameObservation(held, obs)) return false;
+    // Only the latest sighting is kept: it carries the first one along, for the cookie's provenance.
+    if (held) {
+      obs.firstSighting = held.firstSighting ?? {
+        source: held.source,
+        url: held.url,
+        observedAt: held.observedAt,
+        ...(held.request ? { request: held.request } : {}),
+      };
+    }
     site.cookies[key] = obs;
     let dirty = this.dirtyCookies.get(site.origin);
     if (!dirty) {
@@ -378,6 +389,13 @@ export class Recorder {
 
     const lines = setCookieLines(details.responseHeaders);
     if (lines.length === 0) return;
+    const request = {
+      ...(details.method && /^[A-Z]{1,16}$/i.test(details.method)
+        ? { method: details.method.toUpperCase() }
+        : {}),
+      status: details.statusCode,
+      mainFrame,
+    };
     const login = this.pendingLogins.get(details.requestId);
     // Counted only when a new cookie arrives: most responses re-send cookies the site already holds.
     let count = -1;
@@ -389,6 +407,7 @@ export class Recorder {
         url: strippedUrl,
         now,
         thirdParty,
+        request,
         hashValue: login ? this.hashValue : undefined,
       });
       if (obs.value.hash !== undefined) {

@@ -1,31 +1,89 @@
 /**
  * `cookie-audit [URL ...]`: audits URLs in real headless Chromium (or Firefox) with the extension
  * loaded — after an optional form login — or a HAR file offline, and prints the report as text,
- * JSON, Markdown or SARIF. With no URL it audits the bundled demo site. The options are declared in
+ * JSON, Markdown, SARIF, CSV, HTML or PDF. With no URL it audits the bundled demo site. The options are declared in
  * options.ts; the browser modules (playwright-core, puppeteer-core) are loaded only for live audits,
  * so --har, --rules and usage errors answer at once.
  *
- * Exit codes: 0 success; 1 a finding at or above --fail-on; 2 usage, navigation or login error
+ * Exit codes: 0 success; 1 a finding at or above --fail-on (or a new one at or above --fail-on-new);
+ * 2 usage, navigation or login error
  * (one line on stderr). The password is never printed, written or put in an error message.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { CookieAuditReport } from '../core/index.ts';
 import {
-  type CookieAuditReport,
+  BaselineError,
+  compareWithBaseline,
+  expiredText,
   findingsAtOrAbove,
   listRules,
+  type ParsedBaseline,
+  parseBaseline,
+  type ReportFormat,
   type ReportWithWarnings,
+  renderReport,
+  withWarnings,
 } from '../core/index.ts';
-import { formatReport } from '../library/audit.ts';
+import { lessonFor } from '../lessons/index.ts';
+import { UsageError } from './errors.ts';
 import { auditHar } from './har.ts';
-import { type Format, helpText, parseCli } from './options.ts';
+import { type CliOptions, helpText, parseCli } from './options.ts';
 import { addSecrets, writeErr, writeOut } from './output.ts';
 import { packageVersion } from './paths.ts';
 
-export function render(report: ReportWithWarnings | CookieAuditReport, format: Format): string {
-  return formatReport(report, format);
+/** Renders the HTML report; loaded on first use (Preact and the components are not needed otherwise). */
+let htmlRenderer: ((report: ReportWithWarnings) => string) | undefined;
+
+export async function loadHtmlRenderer(): Promise<(report: ReportWithWarnings) => string> {
+  htmlRenderer ??= (await import('./documents.ts')).htmlReport;
+  return htmlRenderer;
 }
 
-function formatRules(format: Format): string {
+export function render(report: ReportWithWarnings | CookieAuditReport, format: ReportFormat): string {
+  return renderReport(report, format, { rules: listRules(), lessons: lessonFor, html: htmlRenderer });
+}
+
+/** Reads a --baseline report: any cookie-audit-report/1 JSON, from this or an older version. */
+export function loadBaseline(file: string): ParsedBaseline {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`Cannot read --baseline ${file}${code ? ` (${code})` : ''}`);
+  }
+  try {
+    return parseBaseline(JSON.parse(text) as unknown);
+  } catch (error) {
+    if (error instanceof BaselineError || error instanceof SyntaxError) {
+      throw new UsageError(`--baseline ${file}: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+}
+
+/** Expired accepted risks become report warnings (and lines on stderr): they apply no more. */
+function withExpiryWarnings(report: ReportWithWarnings): ReportWithWarnings {
+  const expired = report.sites.flatMap((s) => s.expiredAcceptances ?? []);
+  if (expired.length === 0) return report;
+  const lines = [...new Set(expired.map(expiredText))];
+  for (const line of lines) writeErr(`cookie-audit: warning: ${line}`);
+  return withWarnings(report, [...(report.warnings ?? []), ...lines]);
+}
+
+async function writeReport(report: ReportWithWarnings, options: CliOptions): Promise<void> {
+  if (options.format === 'html' || options.format === 'pdf') await loadHtmlRenderer();
+  if (options.format === 'pdf') {
+    const { pdfReport } = await import('./documents.ts');
+    writeFileSync(options.out!, await pdfReport(render(report, 'html'), options.paper));
+    return;
+  }
+  const text = render(report, options.format);
+  if (options.out) writeFileSync(options.out, text);
+  else writeOut(text);
+}
+
+function formatRules(format: 'text' | 'json'): string {
   const rules = listRules();
   if (format === 'json') return `${JSON.stringify(rules, null, 2)}\n`;
   const width = Math.max(...rules.map((r) => r.id.length));
@@ -46,11 +104,13 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (options.rules) {
-    const text = formatRules(options.format);
+    const text = formatRules(options.format === 'json' ? 'json' : 'text');
     if (options.out) writeFileSync(options.out, text);
     else writeOut(text);
     return 0;
   }
+  // Read before the audit: a bad baseline fails at once, not after a browser run.
+  const baseline = options.baseline !== undefined ? loadBaseline(options.baseline) : undefined;
   let report: ReportWithWarnings;
   if (options.har !== undefined) {
     report = auditHar(options.har, options.settings);
@@ -59,9 +119,18 @@ export async function run(argv: string[]): Promise<number> {
     const { auditLive } = await import('./live.ts');
     report = await auditLive(options);
   }
-  const text = render(report, options.format);
-  if (options.out) writeFileSync(options.out, text);
-  else writeOut(text);
+  report = withExpiryWarnings(report);
+  if (baseline) report = compareWithBaseline(report, baseline, options.baselineKey);
+  await writeReport(report, options);
+  if (options.failOnNew) {
+    const failing = findingsAtOrAbove(report, options.failOnNew, true);
+    if (failing.length > 0) {
+      writeErr(
+        `cookie-audit: ${failing.length} new finding(s) at or above ${options.failOnNew} since the baseline (--fail-on-new ${options.failOnNew})`,
+      );
+      return 1;
+    }
+  }
   if (options.failOn) {
     const failing = findingsAtOrAbove(report, options.failOn);
     if (failing.length > 0) {

@@ -7,6 +7,8 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
+  BASELINE_KEYS,
+  type BaselineKey,
   REPORT_FORMATS,
   type ReportFormat,
   type Severity,
@@ -17,7 +19,10 @@ import type { BrowserKind } from './drivers.ts';
 import { UsageError } from './errors.ts';
 import { parseJsonFile } from './json.ts';
 
-export type Format = ReportFormat;
+export type Format = ReportFormat | 'pdf';
+export const CLI_FORMATS: readonly Format[] = [...REPORT_FORMATS, 'pdf'];
+export type Paper = 'a4' | 'letter';
+export const PAPERS: readonly Paper[] = ['a4', 'letter'];
 
 /** The help text's sections, in order. */
 export const OPTION_GROUPS = ['Output', 'Log in first', 'Settings', 'CI', 'Other'] as const;
@@ -51,11 +56,13 @@ export const CLI_OPTIONS = [
     type: 'string',
     default: 'text',
     value: 'FORMAT',
-    choices: REPORT_FORMATS,
+    choices: CLI_FORMATS,
     group: 'Output',
     help: [
-      'text (default), json (cookie-audit-report/1), md (Markdown for a ticket)',
-      'or sarif (SARIF 2.1.0, for GitHub code scanning)',
+      'text (default), json (cookie-audit-report/1), md (Markdown for a ticket),',
+      'sarif (SARIF 2.1.0, for GitHub code scanning), csv (cookie inventory for',
+      'spreadsheets), html (one self-contained file to hand on) or pdf (the HTML',
+      'report printed by Chromium; needs --out)',
     ],
   },
   {
@@ -64,6 +71,16 @@ export const CLI_OPTIONS = [
     value: 'FILE',
     group: 'Output',
     help: ['write the report to FILE instead of standard output'],
+  },
+  {
+    name: 'paper',
+    type: 'string',
+    default: 'a4',
+    value: 'SIZE',
+    choices: PAPERS,
+    choicesText: 'a4 or letter',
+    group: 'Output',
+    help: ['paper size of --format pdf: a4 (default) or letter'],
   },
   {
     name: 'login',
@@ -97,7 +114,7 @@ export const CLI_OPTIONS = [
     group: 'Settings',
     help: [
       'settings file: ignoreNames, disabledRules, severityOverrides,',
-      'sessionMaxLifetimeSeconds, badge',
+      'sessionMaxLifetimeSeconds, badge, acceptedRisks',
     ],
   },
   {
@@ -116,8 +133,40 @@ export const CLI_OPTIONS = [
     group: 'CI',
     help: [
       'exit 1 when a finding of SEVERITY or worse exists: high, medium or low',
-      '(site findings and first-party cookies; third-party cookies are not graded)',
+      '(site findings and first-party cookies; third-party cookies are not graded;',
+      'accepted risks never count)',
     ],
+  },
+  {
+    name: 'baseline',
+    type: 'string',
+    value: 'FILE',
+    group: 'CI',
+    help: [
+      'compare with an earlier JSON report: each finding is new or unchanged,',
+      "the baseline's findings that are gone are listed as fixed",
+    ],
+  },
+  {
+    name: 'baseline-key',
+    type: 'string',
+    default: 'origin',
+    value: 'KEY',
+    choices: BASELINE_KEYS,
+    choicesText: 'origin or host',
+    group: 'CI',
+    help: [
+      'origin (default) or host: what identifies a site across the two runs',
+      '(host ignores scheme and port, e.g. one staging port against another)',
+    ],
+  },
+  {
+    name: 'fail-on-new',
+    type: 'string',
+    value: 'SEVERITY',
+    choices: FAIL_ON,
+    group: 'CI',
+    help: ['exit 1 only for NEW findings of SEVERITY or worse (needs --baseline)'],
   },
   {
     name: 'har',
@@ -278,6 +327,10 @@ export interface CliOptions {
   /** --no-sandbox: Chromium without its sandbox even when not running as root. */
   noSandbox?: boolean;
   loopbackHosts: string[];
+  paper: Paper;
+  baseline?: string;
+  baselineKey: BaselineKey;
+  failOnNew?: Severity;
 }
 
 function checkUrl(url: string, what = ''): void {
@@ -388,6 +441,19 @@ export function parseCli(
   if (rules && format !== 'text' && format !== 'json') {
     throw new UsageError('--rules prints text or json');
   }
+  if (format === 'pdf' && browser === 'firefox') {
+    throw new UsageError(
+      '--format pdf is printed by Chromium and cannot be used with --browser firefox: write --format html and print it from Firefox, or audit with Chromium',
+    );
+  }
+  if (format === 'pdf' && values.out === undefined) {
+    throw new UsageError('--format pdf writes a binary file: give --out FILE');
+  }
+  const failOnNew = values['fail-on-new'] as Severity | undefined;
+  const baseline = values.baseline as string | undefined;
+  if (failOnNew !== undefined && baseline === undefined) {
+    throw new UsageError('--fail-on-new compares with a baseline: give --baseline previous.json');
+  }
   const loopbackHosts = loopbackHostsFrom(values['loopback-host'] as string[] | undefined);
 
   return {
@@ -403,5 +469,9 @@ export function parseCli(
     ...(har !== undefined ? { har } : {}),
     rules,
     ...(values['no-sandbox'] ? { noSandbox: true } : {}),
+    paper: values.paper as Paper,
+    ...(baseline !== undefined ? { baseline } : {}),
+    baselineKey: values['baseline-key'] as BaselineKey,
+    ...(failOnNew ? { failOnNew } : {}),
   };
 }

@@ -15,6 +15,7 @@
  *  - cookies on the ignore list are listed with no findings; neither they, deletion cookies nor
  *    third-party cookies count in the score.
  */
+import { Acceptances } from './accepted-risks.ts';
 import { classifyCookie, detectFrameworks } from './classify.ts';
 import { urlInfo } from './domain.ts';
 import { HSTS_SIX_MONTHS, parseHsts } from './hsts.ts';
@@ -33,12 +34,16 @@ import type {
   AuditedCookie,
   AuditSettings,
   CookieObservation,
+  CookieProvenance,
+  CookieSetter,
   CookieSource,
   Finding,
+  FirstSighting,
   Framework,
   HttpResponseObservation,
   Severity,
   SiteAudit,
+  SiteCoverage,
   SiteObservations,
   ValueInfo,
   Wording,
@@ -338,6 +343,79 @@ function hardenedCookie(m: Merged): boolean {
   return c.secure && ss && (m.cookie.classification.role !== 'session' || c.httpOnly);
 }
 
+type Sighting = CookieObservation | FirstSighting;
+
+function setterOf(s: Sighting): CookieSetter {
+  const at = isoString(s.observedAt) ?? new Date(0).toISOString();
+  const url = scrubUrl(s.url);
+  if (s.source === 'jar') return { by: 'script', url, at };
+  const r = s.request;
+  const out: CookieSetter = { by: 'response', url, at };
+  if (r?.method) out.method = r.method;
+  if (r?.status !== undefined) out.status = r.status;
+  if (r?.mainFrame !== undefined) out.mainFrame = r.mainFrame;
+  return out;
+}
+
+/**
+ * Where a cookie came from: the first response that set it, or — when no Set-Cookie of it was ever
+ * seen, only jar records — a script of the page; and the latest response that changed it.
+ */
+function provenanceOf(g: readonly CookieObservation[]): CookieProvenance {
+  let firstHeader: Sighting | undefined;
+  let firstAny: Sighting | undefined;
+  let lastHeader: CookieObservation | undefined;
+  for (const s of g) {
+    for (const c of s.firstSighting ? [s.firstSighting, s] : [s]) {
+      if (firstAny === undefined || c.observedAt < firstAny.observedAt) firstAny = c;
+      if (c.source === 'header' && (firstHeader === undefined || c.observedAt < firstHeader.observedAt))
+        firstHeader = c;
+    }
+    if (s.source === 'header' && (lastHeader === undefined || s.observedAt >= lastHeader.observedAt))
+      lastHeader = s;
+  }
+  if (firstHeader === undefined) return { first: setterOf(firstAny ?? g[0]) };
+  const out: CookieProvenance = { first: setterOf(firstHeader) };
+  if (
+    lastHeader !== undefined &&
+    (lastHeader.observedAt !== firstHeader.observedAt || lastHeader.url !== firstHeader.url)
+  ) {
+    out.last = setterOf(lastHeader);
+  }
+  return out;
+}
+
+/** What the observations cover, and one sentence per blind spot. */
+function coverageOf(o: SiteObservations, hasSessionCookie: boolean): SiteCoverage {
+  let headerCookies = 0;
+  let jarCookies = 0;
+  for (const c of o.cookies) {
+    if (c.source === 'header') headerCookies++;
+    else jarCookies++;
+  }
+  const gaps: string[] = [];
+  if (o.responses.length === 0) {
+    gaps.push('No response of this site was seen: HSTS and redirects could not be judged.');
+  }
+  if (jarCookies === 0 && headerCookies > 0) {
+    gaps.push(
+      'The cookie jar was not read (an offline HAR holds headers only): cookies set by page scripts are not seen.',
+    );
+  }
+  if (headerCookies === 0 && jarCookies > 0) {
+    gaps.push(
+      'No Set-Cookie header was seen: attributes come from the cookie jar only, so a refused or rewritten line cannot be shown.',
+    );
+  }
+  if (!o.redirectCheck) {
+    gaps.push('The HTTP→HTTPS redirect was not checked (no request to http:// was made).');
+  }
+  if (o.logins.length === 0 && hasSessionCookie) {
+    gaps.push('No login was observed: session-ID rotation at login was not checked.');
+  }
+  return { headerCookies, jarCookies, responses: o.responses.length, gaps };
+}
+
 export function auditSite(
   input: SiteObservations,
   settings: Partial<AuditSettings> = {},
@@ -366,10 +444,12 @@ export function auditSite(
   const merged: Merged[] = [];
   const liveCookies: AuditCookie[] = [];
   const fingerprint: { name: string; value: CookieObservation['value'] }[] = [];
+  const provenance = new Map<AuditCookie, CookieProvenance>();
   for (const g of groups.values()) {
     const m = merge(g, now) as MergeResult & { classification?: AuditCookie['classification'] };
     m.classification = classifyCookie(m.obs, classifyContext);
     const cookie = m as AuditCookie;
+    provenance.set(cookie, provenanceOf(g));
     merged.push({
       cookie,
       deletion: m.deletion,
@@ -400,6 +480,18 @@ export function auditSite(
   const disabled = s.disabledRules.length > 0 ? new Set(s.disabledRules) : null;
   const siteFramework: Framework | 'generic' = frameworks[0] ?? 'generic';
   const voice: Voice = { wording, loopback: facts.loopback, overrides: s.severityOverrides };
+  // Acceptances end by the real clock (a HAR's capture time would keep an expired one alive).
+  const accepted =
+    s.acceptedRisks && s.acceptedRisks.length > 0
+      ? new Acceptances(s.acceptedRisks, facts.origin, s.now > 0 ? s.now : Date.now())
+      : null;
+  const accept = (f: Finding, cookie: string | null): boolean => {
+    const risk = accepted?.find(f.rule, cookie);
+    if (!risk) return false;
+    f.accepted =
+      risk.until === undefined ? { reason: risk.reason } : { reason: risk.reason, until: risk.until };
+    return true;
+  };
   const counted: ScoredFinding[] = [];
   const listed: Listed[] = [];
   for (const m of merged) {
@@ -418,7 +510,7 @@ export function auditSite(
         for (const raw of raws) findings.push(makeFinding(voice, rule, raw, framework));
       }
       if (findings.length > 1) findings.sort(bySeverity);
-      if (!c.obs.thirdParty) for (const f of findings) counted.push(f);
+      for (const f of findings) if (!accept(f, c.obs.name) && !c.obs.thirdParty) counted.push(f);
     }
     if (findings === NO_FINDINGS) findings = [];
     const obs = c.obs;
@@ -443,6 +535,8 @@ export function auditSite(
       roleReasons: c.classification.reasons,
     };
     if (obs.partitionKey) out.partitionKey = obs.partitionKey;
+    const from = provenance.get(c);
+    if (from) out.provenance = from;
     if (obs.rejected.length > 0) out.rejected = obs.rejected;
     if (m.storedDespiteRejection) out.storedDespiteRejection = true;
     if (m.deletion) out.deletion = true;
@@ -461,7 +555,7 @@ export function auditSite(
     for (const raw of rule.check(siteCtx)) siteFindings.push(makeFinding(voice, rule, raw, siteFramework));
   }
   if (siteFindings.length > 1) siteFindings.sort(bySeverity);
-  for (const f of siteFindings) counted.push(f);
+  for (const f of siteFindings) if (!accept(f, null)) counted.push(f);
 
   // Observatory's "cookies-secure-with-httponly-sessions-and-samesite" bonus condition. Vacuously
   // true without cookies, so that deleting or expiring a cookie can never cost the bonus.
@@ -478,7 +572,7 @@ export function auditSite(
   listed.sort(byListing);
   const cookies: AuditedCookie[] = new Array(listed.length);
   for (let i = 0; i < listed.length; i++) cookies[i] = listed[i].out;
-  return {
+  const audit: SiteAudit = {
     url: scrubUrl(facts.url),
     origin: facts.origin,
     grade: gradeForScore(score),
@@ -486,7 +580,13 @@ export function auditSite(
     frameworks,
     findings: siteFindings,
     cookies,
+    coverage: coverageOf(
+      o,
+      liveCookies.some((c) => c.classification.role === 'session' && !c.obs.thirdParty),
+    ),
   };
+  if (accepted && accepted.expiredHits.size > 0) audit.expiredAcceptances = [...accepted.expiredHits];
+  return audit;
 }
 
 /**

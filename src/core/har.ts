@@ -51,7 +51,7 @@ interface HarCookie {
 interface HarEntry {
   pageref?: string;
   startedDateTime?: string;
-  request: { url: string; headers: HarHeader[]; cookies: HarCookie[] };
+  request: { url: string; method?: string; headers: HarHeader[]; cookies: HarCookie[] };
   response: {
     status: number;
     headers: HarHeader[];
@@ -88,7 +88,14 @@ function readEntry(x: unknown): HarEntry | null {
   return {
     ...(typeof x.pageref === 'string' ? { pageref: x.pageref } : {}),
     ...(typeof x.startedDateTime === 'string' ? { startedDateTime: x.startedDateTime } : {}),
-    request: { url: req.url, headers: headersOf(req.headers), cookies: cookiesOf(req.cookies) },
+    request: {
+      url: req.url,
+      ...(typeof req.method === 'string' && /^[A-Za-z]{1,16}$/.test(req.method)
+        ? { method: req.method }
+        : {}),
+      headers: headersOf(req.headers),
+      cookies: cookiesOf(req.cookies),
+    },
     response: {
       status: typeof res.status === 'number' ? res.status : 0,
       headers: headersOf(res.headers),
@@ -288,6 +295,11 @@ function buildSite(entries: HarEntry[], opts: HarOptions): SiteObservations | nu
           url: safeUrl,
           now: at,
           thirdParty,
+          request: {
+            ...(e.request.method ? { method: e.request.method.toUpperCase() } : {}),
+            status: e.response.status,
+            mainFrame: navigation.has(e.request.url),
+          },
           ...(opts.hashValue ? { hashValue: opts.hashValue } : {}),
         }),
       );

@@ -3,7 +3,15 @@
  * here (a Biome rule). Pure: no browser API, no Node API, no DOM (enforced by Biome's
  * noRestrictedImports, test/unit/core/purity.test.ts and src/core/tsconfig.json).
  */
+
+export {
+  acceptanceEnd,
+  isExpired as isAcceptanceExpired,
+  riskCovers,
+} from './accepted-risks.ts';
 export { auditSite, DEFAULT_SETTINGS, isIgnored, LOOPBACK_NOTE } from './audit.ts';
+export type { BaselineKey, ParsedBaseline } from './baseline.ts';
+export { BASELINE_KEYS, BaselineError, compareWithBaseline, parseBaseline } from './baseline.ts';
 export { classifyCookie, detectFrameworks, stripChunkSuffix, stripCookiePrefix } from './classify.ts';
 export type { CookieHeaderPair } from './cookie-header.ts';
 export { cookieHeaderNames, MAX_COOKIE_HEADER_PAIRS, parseCookieHeader } from './cookie-header.ts';
@@ -12,7 +20,16 @@ export { keyedHash, sipHash24Hex } from './hash.ts';
 export { HSTS_ONE_YEAR, HSTS_SIX_MONTHS, parseHsts } from './hsts.ts';
 export { MAX_LIFETIME_SECONDS, observeJarCookie, observeSetCookie } from './observe.ts';
 export { parseCookieDate, parseSetCookie } from './parse.ts';
-export { buildReport, formatText, REPORT_SCHEMA } from './report.ts';
+export {
+  acceptedText,
+  baselineSummary,
+  buildReport,
+  expiredText,
+  fixedText,
+  formatText,
+  REPORT_SCHEMA,
+} from './report.ts';
+export { CSV_COLUMNS, csvSafe, formatCsv, setterText } from './report-csv.ts';
 export type { RenderOptions, ReportFormat } from './report-export.ts';
 export {
   findingsAtOrAbove,
@@ -44,8 +61,10 @@ export {
   MAX_PROBLEMS,
   SETTINGS_SCHEMA,
   toAuditSettings,
+  validateAcceptedRisk,
   validateSettings,
 } from './settings.ts';
+export { cspHash, sha256 } from './sha256.ts';
 export { emptySiteObservations } from './site-observations.ts';
 export type * from './types.ts';
 export { FRAMEWORK_NAMES, FRAMEWORKS, SEVERITIES } from './types.ts';

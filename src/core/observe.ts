@@ -221,6 +221,7 @@ export function observeSetCookie(line: string, ctx: ObserveContext): CookieObser
   if (p.domainAttribute !== undefined) obs.domainAttribute = p.domainAttribute;
   if (p.sameSiteRaw !== undefined) obs.sameSiteRaw = p.sameSiteRaw;
   if (attributeLike !== undefined) obs.namelessAttributeLike = attributeLike;
+  if (ctx.request) obs.request = ctx.request;
   return obs;
 }
 

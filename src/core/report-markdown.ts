@@ -5,6 +5,8 @@
  * Every text that comes from a site (cookie names, URLs, evidence) is escaped, so a hostile cookie
  * name cannot inject markup or break a table.
  */
+import { baselineSummary, expiredText, fixedText } from './report.ts';
+import { setterText } from './report-csv.ts';
 import {
   type AuditedCookie,
   type CookieAuditReport,
@@ -71,13 +73,15 @@ function cookieLabel(c: AuditedCookie): string {
 
 function counts(site: SiteAudit): Record<Severity, number> {
   const out: Record<Severity, number> = { high: 0, medium: 0, low: 0, info: 0 };
-  for (const f of site.findings) out[f.severity]++;
-  for (const c of site.cookies) if (!c.thirdParty) for (const f of c.findings) out[f.severity]++;
+  for (const f of site.findings) if (!f.accepted) out[f.severity]++;
+  for (const c of site.cookies)
+    if (!c.thirdParty) for (const f of c.findings) if (!f.accepted) out[f.severity]++;
   return out;
 }
 
 function findingRow(cookie: string, role: string, f: Finding): string {
-  return `| ${cookie} | ${mdText(role)} | **${SEVERITY_LABEL[f.severity]}** | ${mdCode(f.rule)} | ${mdText(f.message)} | ${f.evidence ? mdCode(f.evidence) : ''} |`;
+  const status = `${f.baselineState === 'new' ? '**NEW** ' : ''}${f.accepted ? `*Accepted${f.accepted.until ? ` until ${mdText(f.accepted.until)}` : ''}: ${mdText(f.accepted.reason)}* — ` : ''}`;
+  return `| ${cookie} | ${mdText(role)} | **${SEVERITY_LABEL[f.severity]}** | ${mdCode(f.rule)} | ${status}${mdText(f.message)} | ${f.evidence ? mdCode(f.evidence) : ''} |`;
 }
 
 function bySeverity(a: Finding, b: Finding): number {
@@ -100,7 +104,9 @@ function siteSection(site: SiteAudit, index: number, lessons: LessonLookup | und
   lines.push(
     `- Cookies: ${first.length} first-party${third.length > 0 ? `, ${third.length} third-party (not graded)` : ''}`,
   );
+  for (const gap of site.coverage?.gaps ?? []) lines.push(`- Not seen: ${mdText(gap)}`);
   lines.push('');
+  for (const r of site.expiredAcceptances ?? []) lines.push(`> **Warning:** ${mdText(expiredText(r))}`, '');
 
   const rows: string[] = [];
   for (const f of [...site.findings].sort(bySeverity)) rows.push(findingRow('*(site)*', 'site', f));
@@ -132,6 +138,18 @@ function siteSection(site: SiteAudit, index: number, lessons: LessonLookup | und
         lines.push(codeBlock(f.fix.text), '');
       }
     }
+  }
+
+  const traced = site.cookies.filter((c) => c.provenance);
+  if (traced.length > 0) {
+    lines.push('### Where each cookie came from', '');
+    for (const c of traced) {
+      const p = c.provenance!;
+      lines.push(
+        `- ${cookieLabel(c)}: set by ${mdText(setterText(p.first))}${p.last ? `; last changed by ${mdText(setterText(p.last))}` : ''}`,
+      );
+    }
+    lines.push('');
   }
 
   const clean = first.filter((c) => c.findings.length === 0);
@@ -166,6 +184,7 @@ export function formatMarkdown(report: ReportWithWarnings, options: MarkdownOpti
     '',
   );
   for (const w of report.warnings ?? []) lines.push(`> **Warning:** ${mdText(w)}`, '');
+  if (report.baseline) lines.push(mdText(baselineSummary(report.baseline)), '');
   if (report.sites.length === 0) {
     lines.push('No sites audited.', '');
     return `${lines.join('\n').trimEnd()}\n`;
@@ -182,5 +201,10 @@ export function formatMarkdown(report: ReportWithWarnings, options: MarkdownOpti
   report.sites.forEach((site, i) => {
     lines.push(...siteSection(site, i, options.lessons));
   });
+  if (report.baseline && report.baseline.fixed.length > 0) {
+    lines.push('## FIXED since the baseline', '');
+    for (const f of report.baseline.fixed) lines.push(`- **FIXED** ${mdText(fixedText(f))}`);
+    lines.push('');
+  }
   return `${lines.join('\n').trimEnd()}\n`;
 }

@@ -13,6 +13,7 @@
  * - Values never appear: messages and evidence come from the report, which holds none.
  */
 import { keyedHash } from './hash.ts';
+import { setterText } from './report-csv.ts';
 import type { LessonLookup, ReportWithWarnings } from './report-markdown.ts';
 import type { CookieAuditReport, Finding, RuleInfo, Severity } from './types.ts';
 
@@ -49,6 +50,10 @@ export interface SarifResult {
   }[];
   partialFingerprints: Record<string, string>;
   properties: Record<string, unknown>;
+  /** With a baseline: new, unchanged, or absent (in the baseline, gone now), as SARIF 2.1.0 defines. */
+  baselineState?: 'new' | 'unchanged' | 'absent';
+  /** An accepted risk: SARIF's external suppression, status accepted, with the reason. */
+  suppressions?: { kind: 'external'; status: 'accepted'; justification: string }[];
 }
 export interface SarifLog {
   $schema: string;
@@ -168,7 +173,7 @@ export function toSarif(report: ReportWithWarnings | CookieAuditReport, options:
   for (const site of report.sites) {
     const baseId = baseFor(site.origin);
     const uri = relativePagePath(site.url, site.origin);
-    const add = (f: Finding, cookie: { name: string; domain: string; path: string } | null): void => {
+    const add = (f: Finding, cookie: SarifCookie | null): void => {
       let index = ruleIndex.get(f.rule);
       if (index === undefined) {
         // A rule unknown to the catalog given (e.g. a newer extension): describe it from the finding.
@@ -181,54 +186,139 @@ export function toSarif(report: ReportWithWarnings | CookieAuditReport, options:
         );
         ruleIndex.set(f.rule, index);
       }
-      const subject = cookie ? `Cookie "${cookie.name}" on ${site.origin}` : site.origin;
-      const identity = cookie ? `${cookie.name}|${cookie.domain}|${cookie.path}` : '(site)';
-      const result: SarifResult = {
-        ruleId: f.rule,
-        ruleIndex: index,
-        level: SARIF_LEVEL[f.severity],
-        message: message(f, subject),
-        locations: [
-          {
-            physicalLocation: {
-              artifactLocation: { uri, uriBaseId: baseId },
-              region: { startLine: 1 },
-            },
-            ...(cookie
-              ? {
-                  logicalLocations: [
-                    {
-                      name: cookie.name === '' ? '(nameless)' : cookie.name,
-                      fullyQualifiedName: `${site.origin} cookie ${cookie.name} (domain ${cookie.domain}, path ${cookie.path})`,
-                      kind: 'member',
-                    },
-                  ],
-                }
-              : {}),
-          },
-        ],
-        partialFingerprints: {
-          'cookieAuditFinding/v1': keyedHash(`${site.origin}|${f.rule}|${identity}`, FINGERPRINT_KEY),
-        },
-        properties: {
-          severity: f.severity,
-          pageUrl: site.url,
-          origin: site.origin,
-          grade: site.grade,
-          ...(cookie ? { cookie: cookie.name, cookieDomain: cookie.domain, cookiePath: cookie.path } : {}),
-          ...(f.evidence ? { evidence: f.evidence } : {}),
-          ...(f.fix ? { fix: f.fix.text, fixFramework: f.fix.framework } : {}),
-        },
-      };
-      results.push(result);
+      results.push(
+        sarifResult(f, index, site.origin, site.url, site.grade, cookie, uri, baseId, {
+          ...(f.baselineState ? { baselineState: f.baselineState } : {}),
+          ...(f.accepted
+            ? {
+                suppressions: [
+                  {
+                    kind: 'external',
+                    status: 'accepted',
+                    justification: `${f.accepted.reason}${f.accepted.until ? ` (until ${f.accepted.until})` : ''}`,
+                  },
+                ],
+              }
+            : {}),
+        }),
+      );
     };
     for (const f of site.findings) add(f, null);
     for (const c of site.cookies) {
       if (c.thirdParty) continue; // not graded, and not the audited site's to fix
-      for (const f of c.findings) add(f, { name: c.name, domain: c.domain, path: c.path });
+      for (const f of c.findings) {
+        add(f, {
+          name: c.name,
+          domain: c.domain,
+          path: c.path,
+          ...(c.provenance ? { setBy: setterText(c.provenance.first) } : {}),
+          ...(c.provenance?.last ? { lastChangedBy: setterText(c.provenance.last) } : {}),
+        });
+      }
     }
   }
+  // Findings of the baseline that are gone: SARIF's "absent" results, so a viewer can close them.
+  for (const fixed of report.baseline?.fixed ?? []) {
+    const site = report.sites.find((s) => s.origin === fixed.site);
+    const index = ruleIndex.get(fixed.rule);
+    if (index === undefined) continue;
+    const finding: Finding = {
+      rule: fixed.rule,
+      severity: fixed.severity,
+      message: fixed.message,
+      evidence: '',
+    };
+    results.push(
+      sarifResult(
+        finding,
+        index,
+        fixed.site,
+        site?.url ?? `${fixed.site}/`,
+        site?.grade ?? '',
+        fixed.cookie ?? null,
+        site ? relativePagePath(site.url, site.origin) : '.',
+        baseFor(fixed.site),
+        { baselineState: 'absent' },
+      ),
+    );
+  }
+  return logOf(report, options, rules, baseIds, results);
+}
 
+/** The cookie a result is about, with where it came from (provenance, as text). */
+interface SarifCookie {
+  name: string;
+  domain: string;
+  path: string;
+  setBy?: string;
+  lastChangedBy?: string;
+}
+
+/** One result: the finding, its page as a relative URI, the cookie as a logical location. */
+function sarifResult(
+  f: Finding,
+  index: number,
+  origin: string,
+  pageUrl: string,
+  grade: string,
+  cookie: SarifCookie | null,
+  uri: string,
+  baseId: string,
+  extra: Partial<SarifResult>,
+): SarifResult {
+  const site = { origin, url: pageUrl, grade };
+  const subject = cookie ? `Cookie "${cookie.name}" on ${site.origin}` : site.origin;
+  const identity = cookie ? `${cookie.name}|${cookie.domain}|${cookie.path}` : '(site)';
+  const result: SarifResult = {
+    ruleId: f.rule,
+    ruleIndex: index,
+    level: SARIF_LEVEL[f.severity],
+    message: message(f, subject),
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri, uriBaseId: baseId },
+          region: { startLine: 1 },
+        },
+        ...(cookie
+          ? {
+              logicalLocations: [
+                {
+                  name: cookie.name === '' ? '(nameless)' : cookie.name,
+                  fullyQualifiedName: `${site.origin} cookie ${cookie.name} (domain ${cookie.domain}, path ${cookie.path})`,
+                  kind: 'member',
+                },
+              ],
+            }
+          : {}),
+      },
+    ],
+    partialFingerprints: {
+      'cookieAuditFinding/v1': keyedHash(`${site.origin}|${f.rule}|${identity}`, FINGERPRINT_KEY),
+    },
+    properties: {
+      severity: f.severity,
+      pageUrl: site.url,
+      origin: site.origin,
+      grade: site.grade,
+      ...(cookie ? { cookie: cookie.name, cookieDomain: cookie.domain, cookiePath: cookie.path } : {}),
+      ...(cookie?.setBy ? { setBy: cookie.setBy } : {}),
+      ...(cookie?.lastChangedBy ? { lastChangedBy: cookie.lastChangedBy } : {}),
+      ...(f.evidence ? { evidence: f.evidence } : {}),
+      ...(f.fix ? { fix: f.fix.text, fixFramework: f.fix.framework } : {}),
+    },
+    ...extra,
+  };
+  return result;
+}
+
+function logOf(
+  report: ReportWithWarnings | CookieAuditReport,
+  options: SarifOptions,
+  rules: SarifReportingDescriptor[],
+  baseIds: SarifLog['runs'][number]['originalUriBaseIds'],
+  results: SarifResult[],
+): SarifLog {
   const warnings = 'warnings' in report && Array.isArray(report.warnings) ? report.warnings : [];
   return {
     $schema: SARIF_SCHEMA_URI,

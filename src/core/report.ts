@@ -2,7 +2,16 @@
  * Report helpers: the `cookie-audit-report/1` JSON document and a plain-text rendering of it.
  * Neither ever contains a cookie value (values are already reduced to ValueInfo).
  */
-import type { AuditedCookie, CookieAuditReport, Finding, SiteAudit } from './types.ts';
+import { setterText } from './report-csv.ts';
+import type {
+  AcceptedRisk,
+  AuditedCookie,
+  BaselineComparison,
+  CookieAuditReport,
+  Finding,
+  FixedFinding,
+  SiteAudit,
+} from './types.ts';
 
 export const REPORT_SCHEMA = 'cookie-audit-report/1' as const;
 
@@ -45,10 +54,38 @@ function valueLine(c: AuditedCookie): string {
   return `value: ${v.format}, ${v.length} chars, ~${v.entropyBits} bits${keys} (redacted)`;
 }
 
+/** "NEW " / "" before a finding, when the report was compared with a baseline. */
+export function baselineTag(f: Finding): string {
+  return f.baselineState === 'new' ? 'NEW ' : '';
+}
+
+/** "accepted until 2026-12-31: reason" */
+export function acceptedText(a: NonNullable<Finding['accepted']>): string {
+  return `accepted${a.until ? ` until ${a.until}` : ''}: ${a.reason}`;
+}
+
+/** The warning for an accepted risk that has expired. */
+export function expiredText(r: AcceptedRisk): string {
+  const what = `${r.rule}${r.cookie ? ` on cookie ${r.cookie}` : ''}${r.site ? ` at ${r.site}` : ''}`;
+  return `The accepted risk ${what} expired on ${r.until}; it applies no more (reason was: ${r.reason}).`;
+}
+
+export function fixedText(f: FixedFinding): string {
+  const where = f.cookie
+    ? `cookie ${f.cookie.name === '' ? '(nameless)' : f.cookie.name} (${f.cookie.domain}${f.cookie.path})`
+    : 'site';
+  return `[${f.severity.toUpperCase()}] ${f.rule} on ${f.site}, ${where}`;
+}
+
+export function baselineSummary(b: BaselineComparison): string {
+  return `Compared with the baseline of ${b.baselineCreatedAt || 'unknown date'} (by ${b.key}): ${b.counts.new} new, ${b.counts.unchanged} unchanged, ${b.counts.fixed} fixed.`;
+}
+
 function findingLines(findings: readonly Finding[], indent: string): string[] {
   const out: string[] = [];
   for (const f of findings) {
-    out.push(`${indent}[${f.severity.toUpperCase()}] ${f.rule}: ${f.message}`);
+    out.push(`${indent}${baselineTag(f)}[${f.severity.toUpperCase()}] ${f.rule}: ${f.message}`);
+    if (f.accepted) out.push(`${indent}    ${acceptedText(f.accepted)} (not graded)`);
     if (f.evidence) out.push(`${indent}    evidence: ${f.evidence}`);
     if (f.fix) {
       const [first, ...rest] = f.fix.text.split('\n');
@@ -63,6 +100,7 @@ function findingLines(findings: readonly Finding[], indent: string): string[] {
 export function formatText(report: CookieAuditReport): string {
   const lines: string[] = [];
   lines.push(`Cookie Audit ${report.generator.version} — ${report.createdAt}`);
+  if (report.baseline) lines.push(baselineSummary(report.baseline));
   if (report.sites.length === 0) lines.push('', 'No sites audited.');
   for (const site of report.sites) {
     lines.push('');
@@ -71,6 +109,11 @@ export function formatText(report: CookieAuditReport): string {
     lines.push(
       `  Frameworks: ${site.frameworks.length > 0 ? site.frameworks.join(', ') : 'none recognised'}`,
     );
+    for (const r of site.expiredAcceptances ?? []) lines.push(`  Warning: ${expiredText(r)}`);
+    if (site.coverage && site.coverage.gaps.length > 0) {
+      lines.push('  Not seen:');
+      for (const gap of site.coverage.gaps) lines.push(`    - ${gap}`);
+    }
     if (site.findings.length > 0) {
       lines.push('  Site findings:');
       lines.push(...findingLines(site.findings, '    '));
@@ -96,9 +139,17 @@ export function formatText(report: CookieAuditReport): string {
       lines.push(`    ${c.name === '' ? '(nameless)' : c.name} [${tags.join('; ')}]`);
       lines.push(`      ${attributes(c)}`);
       lines.push(`      ${valueLine(c)}`);
+      if (c.provenance) {
+        lines.push(`      set by ${setterText(c.provenance.first)}`);
+        if (c.provenance.last) lines.push(`      last changed by ${setterText(c.provenance.last)}`);
+      }
       if (c.findings.length === 0) lines.push('      no findings');
       else lines.push(...findingLines(c.findings, '      '));
     }
+  }
+  if (report.baseline && report.baseline.fixed.length > 0) {
+    lines.push('', `FIXED since the baseline (${report.baseline.fixed.length}):`);
+    for (const f of report.baseline.fixed) lines.push(`  FIXED ${fixedText(f)}`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -7,10 +7,11 @@
  * back to its default and is named in `problems`, so the options page can show a notice and the CLI
  * can refuse the file with a clear message.
  */
+import { acceptanceEnd } from './accepted-risks.ts';
 import infrastructureNames from './data/infrastructure-names.json' with { type: 'json' };
 import { RULES } from './rules/index.ts';
 import { gradeRank } from './scoring.ts';
-import type { AuditSettings, Grade, Severity } from './types.ts';
+import type { AcceptedRisk, AuditSettings, Grade, Severity } from './types.ts';
 import { SEVERITIES } from './types.ts';
 
 export const SETTINGS_SCHEMA = 'cookie-audit-settings/1' as const;
@@ -52,6 +53,8 @@ export interface UserSettings {
   /** A persistent session cookie living longer than this is flagged (session-long-lived). */
   sessionMaxLifetimeSeconds: number;
   badge: BadgeSettings;
+  /** Findings accepted as known risks, with a reason and an optional end date. */
+  acceptedRisks: AcceptedRisk[];
 }
 
 export interface SettingsValidation {
@@ -91,6 +94,7 @@ export function defaultUserSettings(): UserSettings {
     severityOverrides: {},
     sessionMaxLifetimeSeconds: DEFAULT_SESSION_MAX_LIFETIME_SECONDS,
     badge: { mode: 'grade', threshold: 'A-' },
+    acceptedRisks: [],
   };
 }
 
@@ -101,7 +105,62 @@ const KNOWN_KEYS = new Set([
   'severityOverrides',
   'sessionMaxLifetimeSeconds',
   'badge',
+  'acceptedRisks',
 ]);
+
+export const MAX_ACCEPTED_RISKS = 500;
+export const MAX_REASON_LENGTH = 500;
+const RISK_KEYS = new Set(['rule', 'cookie', 'site', 'reason', 'until']);
+
+function validSite(site: string): boolean {
+  if (site.includes('://')) return /^https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?\/?$/i.test(site);
+  return /^(\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)$/i.test(site);
+}
+
+/**
+ * One accepted risk, checked as strictly as the rest: a known rule id, a cookie name as in
+ * ignoreNames, an origin or host name, a reason (required, one line), a real date. Returns the
+ * entry or the problem.
+ */
+export function validateAcceptedRisk(raw: unknown, ruleIds: ReadonlySet<string>): AcceptedRisk | string {
+  if (!isObject(raw))
+    return `must be an object { rule, cookie?, site?, reason, until? }, got ${describe(raw)}`;
+  for (const key of Object.keys(raw)) if (!RISK_KEYS.has(key)) return `unknown field "${key.slice(0, 40)}"`;
+  const { rule, cookie, site, reason, until } = raw;
+  if (typeof rule !== 'string' || !ruleIds.has(rule)) return `unknown rule id ${describe(rule)}`;
+  const out: AcceptedRisk = { rule, reason: '' };
+  if (cookie !== undefined) {
+    if (
+      typeof cookie !== 'string' ||
+      cookie.trim() === '' ||
+      cookie.length > MAX_NAME_LENGTH ||
+      /[\s;=,]/.test(cookie) ||
+      hasControlCharacter(cookie)
+    ) {
+      return `cookie must be a cookie name, got ${describe(cookie)}`;
+    }
+    out.cookie = cookie;
+  }
+  if (site !== undefined) {
+    if (typeof site !== 'string' || !validSite(site)) {
+      return `site must be an origin (https://host[:port]) or a host name, got ${describe(site)}`;
+    }
+    out.site = site.replace(/\/$/, '').toLowerCase();
+  }
+  if (typeof reason !== 'string' || reason.trim() === '')
+    return 'reason is required (why the risk is accepted)';
+  if (reason.length > MAX_REASON_LENGTH || hasControlCharacter(reason)) {
+    return `reason must be one line of at most ${MAX_REASON_LENGTH} characters`;
+  }
+  out.reason = reason.trim();
+  if (until !== undefined) {
+    if (typeof until !== 'string' || Number.isNaN(acceptanceEnd(until))) {
+      return `until must be a date (YYYY-MM-DD) or an ISO time, got ${describe(until)}`;
+    }
+    out.until = until;
+  }
+  return out;
+}
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -262,6 +321,25 @@ function validateUncapped(raw: unknown): SettingsValidation {
       }
     }
   }
+  if (raw.acceptedRisks !== undefined) {
+    const v = raw.acceptedRisks;
+    if (!Array.isArray(v)) {
+      problems.push(
+        `acceptedRisks must be a list of { rule, cookie?, site?, reason, until? }, got ${describe(v)}.`,
+      );
+    } else if (v.length > MAX_ACCEPTED_RISKS) {
+      problems.push(
+        `acceptedRisks has ${v.length} entries (at most ${MAX_ACCEPTED_RISKS}); none is applied.`,
+      );
+    } else {
+      v.forEach((entry, i) => {
+        const checked = validateAcceptedRisk(entry, ruleIds);
+        if (typeof checked === 'string')
+          problems.push(`acceptedRisks[${i}]: ${checked}; the entry was dropped.`);
+        else settings.acceptedRisks.push(checked);
+      });
+    }
+  }
   return { settings, problems };
 }
 
@@ -272,6 +350,7 @@ export function toAuditSettings(s: UserSettings): Partial<AuditSettings> {
     disabledRules: [...s.disabledRules],
     severityOverrides: { ...s.severityOverrides },
     sessionMaxLifetimeSeconds: s.sessionMaxLifetimeSeconds,
+    acceptedRisks: (s.acceptedRisks ?? []).map((r) => ({ ...r })),
   };
 }
 

@@ -162,6 +162,27 @@ export interface CookieObservation {
    * ("Secure", "HttpOnly", "SameSite", …), never a value.
    */
   namelessAttributeLike?: string;
+  /** Header sightings: the request that got the response (method, status, main frame or not). */
+  request?: SetterRequest;
+  /**
+   * The earliest sighting of this cookie, kept by a recorder that stores only the latest sighting
+   * per cookie (the browser's state), so provenance can still name the first response that set it.
+   */
+  firstSighting?: FirstSighting;
+}
+
+/** What a header sighting knows of the request behind its response. */
+export interface SetterRequest {
+  method?: string;
+  status?: number;
+  mainFrame?: boolean;
+}
+
+export interface FirstSighting {
+  source: CookieSource;
+  url: string;
+  observedAt: number;
+  request?: SetterRequest;
 }
 
 /** A cookie-jar record, shaped like WebExtensions' cookies.Cookie (declared here to keep core pure). */
@@ -258,6 +279,23 @@ export interface AuditSettings {
   sessionMaxLifetimeSeconds: number;
   /** Clock used for expiry decisions (ms since epoch). */
   now: number;
+  /** Findings the user accepted as known risks: listed, marked, not graded (until they expire). */
+  acceptedRisks?: AcceptedRisk[];
+}
+
+/**
+ * A known risk the user accepted: every finding of `rule` (on cookie `cookie`, on site `site`, when
+ * given) is still listed, marked accepted with the reason, but counts neither in the grade nor in a
+ * CI gate — until `until` (a date, YYYY-MM-DD, through the end of that day UTC; or an ISO time).
+ */
+export interface AcceptedRisk {
+  rule: string;
+  /** Cookie name (exact; a trailing * matches a prefix). Absent: any cookie, and site findings. */
+  cookie?: string;
+  /** Origin (https://host[:port]) or host name. Absent: every site. */
+  site?: string;
+  reason: string;
+  until?: string;
 }
 
 export interface Fix {
@@ -271,6 +309,41 @@ export interface Finding {
   message: string;
   evidence: string;
   fix?: Fix;
+  /** An accepted risk covers this finding: it is listed but not graded and does not fail CI. */
+  accepted?: { reason: string; until?: string };
+  /** Compared with a baseline report: seen there too (unchanged) or not (new). */
+  baselineState?: 'new' | 'unchanged';
+}
+
+/** Who set a cookie: a response (the request behind it) or a script of the page (no Set-Cookie seen). */
+export interface CookieSetter {
+  by: 'response' | 'script';
+  /** Response URL, or the page the script ran on; never a query string. */
+  url: string;
+  method?: string;
+  status?: number;
+  mainFrame?: boolean;
+  /** ISO-8601 time of the sighting. */
+  at: string;
+}
+
+export interface CookieProvenance {
+  /** The first response (or page script) that set the cookie. */
+  first: CookieSetter;
+  /** The latest change, when it is another sighting than the first. */
+  last?: CookieSetter;
+}
+
+/** What the audit of one site could see, and what it could not. */
+export interface SiteCoverage {
+  /** Set-Cookie lines seen in response headers. */
+  headerCookies: number;
+  /** Cookie-jar records read (0 for an offline HAR). */
+  jarCookies: number;
+  /** Responses kept for the site (main frame, or carrying HSTS). */
+  responses: number;
+  /** One sentence per blind spot: what this audit could not see and what that means. */
+  gaps: string[];
 }
 
 export interface AuditedCookie {
@@ -310,6 +383,8 @@ export interface AuditedCookie {
   roleConfidence?: RoleConfidence;
   /** Why the classifier chose `role` (names and value shape only, never the value). */
   roleReasons?: string[];
+  /** Where the cookie came from: the first response (or page script) that set it, and the last change. */
+  provenance?: CookieProvenance;
 }
 
 export type Grade = 'A+' | 'A' | 'A-' | 'B+' | 'B' | 'B-' | 'C+' | 'C' | 'C-' | 'D+' | 'D' | 'D-' | 'F';
@@ -323,6 +398,32 @@ export interface SiteAudit {
   /** Site-level findings (HSTS, redirects, mixed schemes, logins…). */
   findings: Finding[];
   cookies: AuditedCookie[];
+  /** What the audit could see and could not. */
+  coverage?: SiteCoverage;
+  /** Accepted risks that would cover a finding here but have expired: they apply no more. */
+  expiredAcceptances?: AcceptedRisk[];
+}
+
+/** A finding of the baseline report that this run no longer has. */
+export interface FixedFinding {
+  /** The site's origin in the baseline report. */
+  site: string;
+  scope: 'site' | 'cookie';
+  rule: string;
+  severity: Severity;
+  message: string;
+  cookie?: { name: string; domain: string; path: string };
+}
+
+/** Added by `--baseline`: how this run compares with an earlier report. */
+export interface BaselineComparison {
+  /** What identifies a site across the two runs: its origin, or its host name only. */
+  key: 'origin' | 'host';
+  /** createdAt and generator version of the baseline report. */
+  baselineCreatedAt: string;
+  baselineVersion: string;
+  counts: { new: number; unchanged: number; fixed: number };
+  fixed: FixedFinding[];
 }
 
 export interface CookieAuditReport {
@@ -330,6 +431,8 @@ export interface CookieAuditReport {
   generator: { name: 'cookie-audit'; version: string };
   createdAt: string;
   sites: SiteAudit[];
+  /** Present when the run was compared with a baseline report. */
+  baseline?: BaselineComparison;
 }
 
 /* ---------------------------------------------------------------------------------------------
@@ -397,6 +500,8 @@ export interface ObserveContext {
   hashValue?: (value: string) => string;
   /** Firefox adapter: `no_restriction` in a jar record may mean "unset" (older Firefox). */
   jarNoRestrictionMeansUnset?: boolean;
+  /** Headers: the request behind the response (kept as the cookie's provenance). */
+  request?: SetterRequest;
 }
 
 export type RoleConfidence = 'high' | 'medium' | 'low';

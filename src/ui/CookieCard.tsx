@@ -6,7 +6,8 @@
  */
 import type { JSX } from 'preact';
 import { useId, useLayoutEffect, useState } from 'preact/hooks';
-import type { AuditedCookie, Framework, ValueInfo } from '../core/index.ts';
+import type { AuditedCookie, CookieSetter, Framework, ValueInfo } from '../core/index.ts';
+import { useDocument } from './contexts.tsx';
 import { Heading } from './Heading.tsx';
 import { useAnnounce } from './hooks.tsx';
 import { FindingRow } from './Lesson.tsx';
@@ -164,6 +165,66 @@ function ValueLine({
   );
 }
 
+function pathOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return u.pathname;
+  } catch {
+    return url;
+  }
+}
+
+/** "set by POST /login (302, main frame)", "set by a page script". */
+export function setterSummary(s: CookieSetter): string {
+  if (s.by === 'script') return 'a page script (no Set-Cookie seen)';
+  const facts: string[] = [];
+  if (s.status !== undefined) facts.push(String(s.status));
+  if (s.mainFrame !== undefined) facts.push(s.mainFrame ? 'main frame' : 'subresource');
+  return `${s.method ?? 'a response to'} ${pathOf(s.url)}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`;
+}
+
+function when(iso: string): string {
+  const t = Date.parse(iso);
+  return Number.isNaN(t)
+    ? iso
+    : new Date(t).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'medium', timeZone: 'UTC' }) +
+        ' UTC';
+}
+
+/** Where the cookie came from: the first setter, and the last change when it is another one. */
+export function Provenance({ cookie, full }: { cookie: AuditedCookie; full: boolean }): JSX.Element | null {
+  const p = cookie.provenance;
+  if (!p) return null;
+  return (
+    <p class="provenance">
+      <span class="muted">Set by </span>
+      <span class="setter" title={p.first.url}>
+        {setterSummary(p.first)}
+      </span>
+      {full ? (
+        <span class="muted">
+          {' '}
+          · {p.first.url} · {when(p.first.at)}
+        </span>
+      ) : null}
+      {p.last ? (
+        <>
+          <span class="muted"> · last changed by </span>
+          <span class="setter" title={p.last.url}>
+            {setterSummary(p.last)}
+          </span>
+          {full ? (
+            <span class="muted">
+              {' '}
+              · {p.last.url} · {when(p.last.at)}
+            </span>
+          ) : null}
+        </>
+      ) : null}
+    </p>
+  );
+}
+
 export function CookieCard({
   row,
   framework,
@@ -174,6 +235,8 @@ export function CookieCard({
   headingLevel = 3,
 }: CookieCardProps): JSX.Element {
   const id = useId();
+  const doc = useDocument();
+  const open = expanded || doc !== null;
   const c = row.cookie;
   const name = c.name === '' ? '(nameless cookie)' : c.name;
   const findings = c.findings;
@@ -182,19 +245,23 @@ export function CookieCard({
     <article class={`card${row.worst ? ` worst-${row.worst}` : ' clean'}`} aria-labelledby={`${id}-name`}>
       <div class="card-head">
         <Heading level={headingLevel} class="card-title" id={`${id}-name`}>
-          <button
-            type="button"
-            class="card-toggle"
-            data-row-focus=""
-            aria-expanded={expanded}
-            aria-controls={`${id}-details`}
-            onClick={() => onToggle(row.key)}
-          >
-            <span class="chevron" aria-hidden="true">
-              ▸
-            </span>
+          {doc ? (
             <span class="cookie-name">{name}</span>
-          </button>
+          ) : (
+            <button
+              type="button"
+              class="card-toggle"
+              data-row-focus=""
+              aria-expanded={expanded}
+              aria-controls={`${id}-details`}
+              onClick={() => onToggle(row.key)}
+            >
+              <span class="chevron" aria-hidden="true">
+                ▸
+              </span>
+              <span class="cookie-name">{name}</span>
+            </button>
+          )}
         </Heading>
         <RoleBadge role={c.role} />
         {c.thirdParty ? <span class="badge third">third-party</span> : null}
@@ -214,8 +281,9 @@ export function CookieCard({
       <ValueLine
         value={c.value}
         cookieName={name}
-        onReveal={onReveal && !c.deletion ? () => onReveal(c) : undefined}
+        onReveal={onReveal && !c.deletion && !doc ? () => onReveal(c) : undefined}
       />
+      <Provenance cookie={c} full={open} />
       {c.rejected && c.rejected.length > 0 ? (
         <p class="rejected">
           {c.storedDespiteRejection
@@ -226,11 +294,17 @@ export function CookieCard({
       {findings.length > 0 ? (
         <ul class="findings" aria-label={`Findings for ${name}`}>
           {findings.map((f, i) => (
-            <FindingRow key={`${f.rule}:${i}`} finding={f} framework={framework} showLesson={expanded} />
+            <FindingRow
+              key={`${f.rule}:${i}`}
+              finding={f}
+              framework={framework}
+              showLesson={open}
+              cookieName={c.name}
+            />
           ))}
         </ul>
       ) : null}
-      {expanded ? (
+      {open ? (
         <div id={`${id}-details`} class="card-details">
           {c.evidence ? (
             <p class="evidence">

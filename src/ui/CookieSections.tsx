@@ -6,6 +6,7 @@ import type { JSX } from 'preact';
 import { useCallback, useId, useMemo, useState } from 'preact/hooks';
 import type { AuditedCookie, Framework } from '../core/index.ts';
 import { CookieCard } from './CookieCard.tsx';
+import { useDocument } from './contexts.tsx';
 import { Heading } from './Heading.tsx';
 import { type CookieGroups, type CookieRow, type Filter, matchesFilter, plural } from './model.ts';
 import { VirtualList } from './VirtualList.tsx';
@@ -31,6 +32,7 @@ export function CookieSections({
   headingLevel = 2,
 }: CookieSectionsProps): JSX.Element {
   const id = useId();
+  const doc = useDocument();
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set());
   const [thirdPartyOpen, setThirdPartyOpen] = useState(false);
 
@@ -67,6 +69,25 @@ export function CookieSections({
   );
 
   const filtered = filter.text.trim() !== '' || filter.severity !== 'all';
+  // A document lists every cookie (no windowing: nothing would ever scroll it into existence).
+  const list = (rows: CookieRow[], label: string) =>
+    doc ? (
+      <ul class="vlist" aria-label={label}>
+        {rows.map((row) => (
+          <li key={row.key} class="vrow">
+            {renderItem(row)}
+          </li>
+        ))}
+      </ul>
+    ) : (
+      <VirtualList
+        items={rows}
+        getKey={getKey}
+        estimateHeight={estimateHeight}
+        renderItem={renderItem}
+        label={label}
+      />
+    );
   const firstTotal = groups.firstParty.length;
   const thirdTotal = groups.thirdParty.length;
 
@@ -80,13 +101,7 @@ export function CookieSections({
           </span>
         </Heading>
         {first.length > 0 ? (
-          <VirtualList
-            items={first}
-            getKey={getKey}
-            estimateHeight={estimateHeight}
-            renderItem={renderItem}
-            label={`First-party cookies, ${plural(first.length, 'cookie')}`}
-          />
+          list(first, `First-party cookies, ${plural(first.length, 'cookie')}`)
         ) : (
           <p class="empty">
             {firstTotal === 0 ? 'No first-party cookie seen for this site.' : 'No cookie matches the filter.'}
@@ -96,36 +111,36 @@ export function CookieSections({
       {thirdTotal > 0 ? (
         <section class="cookies third-party" aria-labelledby={`${id}-third`}>
           <Heading level={headingLevel} id={`${id}-third`} class="section-title">
-            <button
-              type="button"
-              class="group-toggle"
-              aria-expanded={thirdPartyOpen}
-              aria-controls={`${id}-third-list`}
-              onClick={() => setThirdPartyOpen(!thirdPartyOpen)}
-            >
-              <span class="chevron" aria-hidden="true">
-                ▸
-              </span>
-              Third-party cookies{' '}
-              <span class="count">
-                {filtered ? `${third.length} of ${thirdTotal}` : thirdTotal.toLocaleString('en')}
-              </span>
-            </button>
+            {doc ? (
+              <>
+                Third-party cookies <span class="count">{thirdTotal.toLocaleString('en')}</span>
+              </>
+            ) : (
+              <button
+                type="button"
+                class="group-toggle"
+                aria-expanded={thirdPartyOpen}
+                aria-controls={`${id}-third-list`}
+                onClick={() => setThirdPartyOpen(!thirdPartyOpen)}
+              >
+                <span class="chevron" aria-hidden="true">
+                  ▸
+                </span>
+                Third-party cookies{' '}
+                <span class="count">
+                  {filtered ? `${third.length} of ${thirdTotal}` : thirdTotal.toLocaleString('en')}
+                </span>
+              </button>
+            )}
           </Heading>
-          {thirdPartyOpen ? (
+          {thirdPartyOpen || doc ? (
             <div id={`${id}-third-list`}>
               <p class="muted group-note">
                 Set by responses from other sites embedded in this page; listed apart from the site's own
                 cookies.
               </p>
               {third.length > 0 ? (
-                <VirtualList
-                  items={third}
-                  getKey={getKey}
-                  estimateHeight={estimateHeight}
-                  renderItem={renderItem}
-                  label={`Third-party cookies, ${plural(third.length, 'cookie')}`}
-                />
+                list(third, `Third-party cookies, ${plural(third.length, 'cookie')}`)
               ) : (
                 <p class="empty">No third-party cookie matches the filter.</p>
               )}

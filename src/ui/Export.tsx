@@ -1,5 +1,5 @@
 /**
- * Export buttons (JSON, Markdown, SARIF) for the popup and the full-page report. The file is built by
+ * Export buttons (JSON, Markdown, SARIF, the CSV cookie inventory, the HTML report) for the popup and the full-page report. The file is built by
  * the background (same renderers as the CLI) and saved through a temporary object URL and an
  * `<a download>`: nothing leaves the browser and no `downloads` permission is needed.
  */
@@ -12,6 +12,8 @@ export const EXPORT_FORMATS: readonly { format: ReportFormat; label: string }[] 
   { format: 'json', label: 'JSON' },
   { format: 'md', label: 'Markdown' },
   { format: 'sarif', label: 'SARIF' },
+  { format: 'csv', label: 'CSV' },
+  { format: 'html', label: 'HTML' },
 ];
 
 /** Offers a rendered report as a download. */

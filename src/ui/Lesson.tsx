@@ -1,10 +1,11 @@
 /** A finding's explanation: why it matters, the fix per framework (detected one first), the mistakes. */
 import type { JSX } from 'preact';
-import { useEffect, useId, useRef, useState } from 'preact/hooks';
+import { useContext, useEffect, useId, useRef, useState } from 'preact/hooks';
 import type { Finding, Framework } from '../core/index.ts';
 import { FIX_LABELS, type FixKey, fixKeyFor, orderedFixKeys } from '../lessons/fix-keys.ts';
 import titles from '../lessons/titles.json' with { type: 'json' };
 import { CopyButton } from './CopyButton.tsx';
+import { AcceptRiskContext, SiteOriginContext, useDocument } from './contexts.tsx';
 import { SeverityBadge } from './SeverityBadge.tsx';
 
 type LessonsModule = typeof import('../lessons/index.ts');
@@ -24,9 +25,12 @@ function loadLessons(): Promise<LessonsModule> {
   return lessonsLoading;
 }
 
-/** The lessons module once loaded; `null` if it could not be. */
-function useLessons(): LessonsModule | undefined | null {
-  const [loaded, setLoaded] = useState<LessonsModule | undefined | null>(lessonsModule);
+/** The lessons module once loaded; `null` if it could not be. A document has them at once. */
+function useLessons(): Pick<LessonsModule, 'lessonFor'> | undefined | null {
+  const doc = useDocument();
+  const [loaded, setLoaded] = useState<Pick<LessonsModule, 'lessonFor'> | undefined | null>(
+    doc ?? lessonsModule,
+  );
   // Once per mounted view: a failed load shows the fallback until the explanation is opened again.
   useEffect(() => {
     if (loaded !== undefined) return;
@@ -130,6 +134,7 @@ export function LessonView({
   finding: Finding;
   framework: Framework | 'generic';
 }): JSX.Element {
+  const doc = useDocument();
   const loaded = useLessons();
   if (loaded === undefined) {
     return (
@@ -139,6 +144,42 @@ export function LessonView({
     );
   }
   const lesson = loaded?.lessonFor(finding.rule);
+  if (doc) {
+    // A document: the explanation and the fix for the detected framework, as printed text.
+    const key = fixKeyFor(framework);
+    const fix = lesson?.fixes[key] ?? finding.fix?.text;
+    return (
+      <div class="lesson">
+        {lesson ? (
+          <p class="why">
+            <strong>Why it matters. </strong>
+            {lesson.why}
+          </p>
+        ) : null}
+        {fix ? (
+          <div class="fix">
+            <p class="fix-label">
+              <strong>How to fix</strong> ({FIX_LABELS[key]}
+              {key !== 'generic' ? ', detected' : ''})
+            </p>
+            <pre class="snippet">
+              <code>{fix}</code>
+            </pre>
+          </div>
+        ) : null}
+        {lesson && lesson.mistakes.length > 0 ? (
+          <div class="mistakes">
+            <strong>Common mistakes</strong>
+            <ul>
+              {lesson.mistakes.map((m) => (
+                <li key={m}>{m}</li>
+              ))}
+            </ul>
+          </div>
+        ) : null}
+      </div>
+    );
+  }
   if (!lesson) {
     // A rule newer than this build's lessons: show what the engine said.
     return (
@@ -187,6 +228,7 @@ export function FindingRow({
   framework,
   disclosure,
   showLesson,
+  cookieName = null,
 }: {
   finding: Finding;
   framework: Framework | 'generic';
@@ -194,25 +236,39 @@ export function FindingRow({
   disclosure?: boolean;
   /** Show the lesson under the row (cookie cards when expanded). */
   showLesson?: boolean;
+  /** The cookie the finding is on; null for a site finding. */
+  cookieName?: string | null;
 }): JSX.Element {
   const id = useId();
+  const doc = useDocument();
+  const acceptRisk = useContext(AcceptRiskContext);
+  const origin = useContext(SiteOriginContext);
   const [open, setOpen] = useState(false);
-  const expanded = showLesson || (disclosure && open);
+  const expanded = doc !== null || showLesson || (disclosure && open);
+  const accepted = finding.accepted;
   return (
-    <li class={`finding sev-border-${finding.severity}`}>
+    <li class={`finding sev-border-${finding.severity}${accepted ? ' accepted' : ''}`}>
       <div class="finding-line">
+        {finding.baselineState === 'new' ? <span class="badge new">NEW</span> : null}
         <SeverityBadge severity={finding.severity} />
         <span class="finding-title">{findingTitle(finding)}</span>
         <code class="rule-id">{finding.rule}</code>
       </div>
       <p class="finding-message">{finding.message}</p>
+      {accepted ? (
+        <p class="accepted-note">
+          <span class="badge accepted">accepted risk</span> {accepted.reason}
+          {accepted.until ? <span class="muted"> · until {accepted.until}</span> : null}
+          <span class="muted"> · not graded</span>
+        </p>
+      ) : null}
       {expanded && finding.evidence ? (
         <p class="evidence">
           <span class="visually-hidden">Evidence: </span>
           <code>{finding.evidence}</code>
         </p>
       ) : null}
-      {disclosure ? (
+      {disclosure && doc === null ? (
         <button
           type="button"
           class="link-button"
@@ -221,6 +277,15 @@ export function FindingRow({
           onClick={() => setOpen(!open)}
         >
           {open ? 'Hide the explanation' : 'Why, and how to fix it'}
+        </button>
+      ) : null}
+      {acceptRisk && origin && !accepted && doc === null ? (
+        <button
+          type="button"
+          class="link-button accept-risk"
+          onClick={() => acceptRisk({ finding, cookie: cookieName, origin })}
+        >
+          Accept risk…
         </button>
       ) : null}
       {expanded ? (

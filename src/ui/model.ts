@@ -152,7 +152,8 @@ export type SeverityCounts = Record<Severity, number>;
 
 export function countFindings(findings: Iterable<Finding>, into?: SeverityCounts): SeverityCounts {
   const counts = into ?? { high: 0, medium: 0, low: 0, info: 0 };
-  for (const f of findings) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
+  // Accepted risks are listed but, like the grade, not counted.
+  for (const f of findings) if (!f.accepted) counts[f.severity] = (counts[f.severity] ?? 0) + 1;
   return counts;
 }
 

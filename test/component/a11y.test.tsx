@@ -4,7 +4,7 @@
  */
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/preact';
 import axe from 'axe-core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TabView } from '../../src/messages.ts';
 import { Popup } from '../../src/popup/components/Popup.tsx';
 import { Report } from '../../src/report/components/Report.tsx';
@@ -19,6 +19,10 @@ import {
   waitingView,
 } from '../../src/ui/connect/fixtures.ts';
 import { createMockActions } from '../../src/ui/connect/mock.ts';
+
+// axe walks every node in happy-dom: the popup with a card and its lessons open takes seconds on a
+// shared machine (each finding now also offers "Accept risk…").
+vi.setConfig({ testTimeout: 30_000 });
 
 afterEach(() => cleanup());
 

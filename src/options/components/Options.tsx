@@ -6,11 +6,12 @@
  */
 import type { JSX } from 'preact';
 import { useCallback, useState } from 'preact/hooks';
-import type { Grade, Severity } from '../../core/index.ts';
+import type { AcceptedRisk, Grade, Severity } from '../../core/index.ts';
 import {
   BADGE_MODES,
   type BadgeMode,
   GRADES,
+  isAcceptanceExpired,
   SEVERITIES,
   type UserSettings,
   validateSettings,
@@ -33,6 +34,7 @@ interface Draft {
   lifetimeHours: string;
   badgeMode: BadgeMode;
   badgeThreshold: Grade;
+  acceptedRisks: AcceptedRisk[];
 }
 
 function toDraft(s: UserSettings): Draft {
@@ -43,6 +45,7 @@ function toDraft(s: UserSettings): Draft {
     lifetimeHours: String(Math.round((s.sessionMaxLifetimeSeconds / 3600) * 100) / 100),
     badgeMode: s.badge.mode,
     badgeThreshold: s.badge.threshold,
+    acceptedRisks: (s.acceptedRisks ?? []).map((r) => ({ ...r })),
   };
 }
 
@@ -59,6 +62,7 @@ export function fromDraft(d: Draft): { settings: UserSettings | null; errors: st
     severityOverrides: d.overrides,
     sessionMaxLifetimeSeconds: Math.round(hours * 3600),
     badge: { mode: d.badgeMode, threshold: d.badgeThreshold },
+    acceptedRisks: d.acceptedRisks,
   };
   const { settings, problems } = validateSettings(raw);
   errors.push(...problems);
@@ -227,6 +231,64 @@ export function Options({ state, actions }: { state: SettingsState; actions: Opt
             browser on a shared computer and keeps a stolen id useful for days (rule{' '}
             <code>session-long-lived</code>).
           </p>
+        </section>
+
+        <section aria-labelledby="risks-title">
+          <h2 id="risks-title">Accepted risks</h2>
+          <p class="muted">
+            Findings accepted with “Accept risk…” in the popup or the report (or in the CLI's{' '}
+            <code>acceptedRisks</code>). They stay listed, marked accepted, but count neither in the grade nor
+            in <code>--fail-on</code>; after their end date they apply no more.
+          </p>
+          {draft.acceptedRisks.length === 0 ? (
+            <p class="empty">No accepted risk.</p>
+          ) : (
+            <table class="risks-table">
+              <thead>
+                <tr>
+                  <th scope="col">Rule</th>
+                  <th scope="col">Cookie</th>
+                  <th scope="col">Site</th>
+                  <th scope="col">Reason</th>
+                  <th scope="col">Until</th>
+                  <th scope="col">
+                    <span class="visually-hidden">Remove</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {draft.acceptedRisks.map((risk, i) => {
+                  const expired = isAcceptanceExpired(risk, Date.now());
+                  return (
+                    <tr key={`${i}:${risk.rule}:${risk.cookie ?? ''}:${risk.site ?? ''}`}>
+                      <td>
+                        <code>{risk.rule}</code>
+                      </td>
+                      <td>{risk.cookie ?? <span class="muted">any</span>}</td>
+                      <td>{risk.site ?? <span class="muted">every site</span>}</td>
+                      <td>{risk.reason}</td>
+                      <td>
+                        {risk.until ?? <span class="muted">no end</span>}
+                        {expired ? <strong> (expired)</strong> : null}
+                      </td>
+                      <td>
+                        <button
+                          type="button"
+                          class="small"
+                          aria-label={`Remove the accepted risk ${risk.rule}${risk.cookie ? ` on ${risk.cookie}` : ''}`}
+                          onClick={() =>
+                            update({ acceptedRisks: draft.acceptedRisks.filter((_, j) => j !== i) })
+                          }
+                        >
+                          Remove
+                        </button>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          )}
         </section>
 
         <section aria-labelledby="badge-title">

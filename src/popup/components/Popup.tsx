@@ -4,11 +4,14 @@
  */
 import type { JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
-import type { AuditedCookie } from '../../core/index.ts';
+import type { AcceptedRisk, AuditedCookie } from '../../core/index.ts';
 import type { TabView } from '../../messages.ts';
 import { EXTENSION_PAGES } from '../../pages.ts';
+import { AcceptRiskProvider } from '../../ui/AcceptRisk.tsx';
 import { CookieSections } from '../../ui/CookieSections.tsx';
 import type { PopupActions } from '../../ui/connect/types.ts';
+import { SiteOriginContext } from '../../ui/contexts.tsx';
+import { ExpiredAcceptances } from '../../ui/ExpiredAcceptances.tsx';
 import { ExportButtons, saveExport } from '../../ui/Export.tsx';
 import { Filters } from '../../ui/Filters.tsx';
 import { AnnounceContext, useLiveRegion } from '../../ui/hooks.tsx';
@@ -88,6 +91,12 @@ export function Popup({ data, actions, now }: PopupProps): JSX.Element {
     [actions, view.tabId],
   );
 
+  // Accepting a risk saves the settings, which re-grades the tab: show the new grade at once.
+  const acceptRisk = async (risk: AcceptedRisk) => {
+    await actions.acceptRisk(risk);
+    setOverride({ from: data, view: await actions.getTabView(view.tabId) });
+  };
+
   const openReport = (event: MouseEvent) => {
     event.preventDefault();
     void actions.openReport();
@@ -111,40 +120,47 @@ export function Popup({ data, actions, now }: PopupProps): JSX.Element {
 
   return (
     <AnnounceContext.Provider value={announce}>
-      <main class="popup-main">
-        <SiteHeader
-          origin={view.origin}
-          scheme={view.scheme}
-          audit={view.audit}
-          graded={gradable}
-          notGradedReason={notGradedReason(view)}
-          counts={counts}
-        />
-        <CoverageLine view={view} onReload={() => void actions.reloadTab(view.tabId)} />
-        <RedirectCheckPanel check={view.redirectCheck} disabled={!view.origin} onCheck={checkRedirect} />
-        {view.audit ? (
-          <>
-            <SiteFindings findings={view.audit.findings} framework={framework} filter={filter} />
-            {groups.total > 0 ? <Filters filter={filter} onChange={onFilter} /> : null}
-            <CookieSections
-              groups={groups}
-              filter={filter}
-              framework={framework}
-              now={clock}
-              onReveal={view.coverage.hostAccess ? onReveal : undefined}
+      <AcceptRiskProvider onAccept={view.audit ? acceptRisk : undefined} announce={announce}>
+        <SiteOriginContext.Provider value={view.audit?.origin ?? null}>
+          <main class="popup-main">
+            <SiteHeader
+              origin={view.origin}
+              scheme={view.scheme}
+              audit={view.audit}
+              graded={gradable}
+              notGradedReason={notGradedReason(view)}
+              counts={counts}
             />
-          </>
-        ) : null}
-        {view.audit ? (
-          <ExportButtons
-            label="Export this site's report"
-            announce={announce}
-            onExport={async (format) => saveExport(await actions.exportReport(format, { tabId: view.tabId }))}
-          />
-        ) : null}
-        <ReportLink onClick={openReport} />
-        {region}
-      </main>
+            <CoverageLine view={view} onReload={() => void actions.reloadTab(view.tabId)} />
+            <ExpiredAcceptances risks={view.audit?.expiredAcceptances} />
+            <RedirectCheckPanel check={view.redirectCheck} disabled={!view.origin} onCheck={checkRedirect} />
+            {view.audit ? (
+              <>
+                <SiteFindings findings={view.audit.findings} framework={framework} filter={filter} />
+                {groups.total > 0 ? <Filters filter={filter} onChange={onFilter} /> : null}
+                <CookieSections
+                  groups={groups}
+                  filter={filter}
+                  framework={framework}
+                  now={clock}
+                  onReveal={view.coverage.hostAccess ? onReveal : undefined}
+                />
+              </>
+            ) : null}
+            {view.audit ? (
+              <ExportButtons
+                label="Export this site's report"
+                announce={announce}
+                onExport={async (format) =>
+                  saveExport(await actions.exportReport(format, { tabId: view.tabId }))
+                }
+              />
+            ) : null}
+            <ReportLink onClick={openReport} />
+            {region}
+          </main>
+        </SiteOriginContext.Provider>
+      </AcceptRiskProvider>
     </AnnounceContext.Provider>
   );
 }

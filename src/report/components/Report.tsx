@@ -4,16 +4,29 @@
  */
 import type { JSX } from 'preact';
 import { useCallback, useMemo, useState } from 'preact/hooks';
-import type { ReportFormat } from '../../core/index.ts';
+import type { AcceptedRisk, BaselineComparison, ReportFormat } from '../../core/index.ts';
+import { baselineSummary, fixedText } from '../../core/index.ts';
 import type { SiteSummary } from '../../messages.ts';
+import { AcceptRiskProvider } from '../../ui/AcceptRisk.tsx';
+import { AuditCoverage } from '../../ui/AuditCoverage.tsx';
 import { CookieSections } from '../../ui/CookieSections.tsx';
 import type { ReportActions } from '../../ui/connect/types.ts';
+import { SiteOriginContext, useDocument } from '../../ui/contexts.tsx';
+import { ExpiredAcceptances } from '../../ui/ExpiredAcceptances.tsx';
 import { ExportButtons, saveExport } from '../../ui/Export.tsx';
 import { Filters } from '../../ui/Filters.tsx';
 import { AnnounceContext, useLiveRegion, useLoaded } from '../../ui/hooks.tsx';
 import { EMPTY_FILTER, type Filter, groupCookies, primaryFramework, siteCounts } from '../../ui/model.ts';
 import { SiteFindings } from '../../ui/SiteFindings.tsx';
 import { SiteHeader } from '../../ui/SiteHeader.tsx';
+
+/** What a report document (HTML, PDF) says about itself; the page in the extension needs none. */
+export interface ReportDocumentInfo {
+  createdAt: string;
+  version: string;
+  warnings: readonly string[];
+  baseline?: BaselineComparison;
+}
 
 function siteAnchor(index: number): string {
   return `site-${index + 1}`;
@@ -30,6 +43,7 @@ function SiteSection({
   filter: Filter;
   now: number;
 }): JSX.Element {
+  const doc = useDocument();
   const audit = summary.audit;
   const groups = useMemo(() => groupCookies(audit), [audit]);
   const framework = primaryFramework(audit);
@@ -40,23 +54,36 @@ function SiteSection({
       : null;
   const headingId = `${siteAnchor(index)}-title`;
   return (
-    <section class="site-report" id={siteAnchor(index)} aria-labelledby={headingId}>
-      <SiteHeader
-        origin={audit.origin}
-        scheme={scheme}
-        audit={audit}
-        graded
-        counts={siteCounts(audit)}
-        level={2}
-        headingId={headingId}
-      />
-      <p class="muted">
-        Page audited: <span class="url">{audit.url}</span> · last seen{' '}
-        {new Date(summary.lastSeen).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}
-      </p>
-      <SiteFindings findings={audit.findings} framework={framework} filter={filter} level={3} />
-      <CookieSections groups={groups} filter={filter} framework={framework} now={now} headingLevel={3} />
-    </section>
+    <SiteOriginContext.Provider value={audit.origin}>
+      <section class="site-report" id={siteAnchor(index)} aria-labelledby={headingId}>
+        <SiteHeader
+          origin={audit.origin}
+          scheme={scheme}
+          audit={audit}
+          graded
+          counts={siteCounts(audit)}
+          level={2}
+          headingId={headingId}
+        />
+        <p class="muted">
+          Page audited: <span class="url">{audit.url}</span>
+          {doc ? null : (
+            <>
+              {' '}
+              · last seen{' '}
+              {new Date(summary.lastSeen).toLocaleString('en-GB', {
+                dateStyle: 'medium',
+                timeStyle: 'short',
+              })}
+            </>
+          )}
+        </p>
+        <ExpiredAcceptances risks={audit.expiredAcceptances} />
+        {audit.coverage ? <AuditCoverage coverage={audit.coverage} origin={audit.origin} /> : null}
+        <SiteFindings findings={audit.findings} framework={framework} filter={filter} level={3} />
+        <CookieSections groups={groups} filter={filter} framework={framework} now={now} headingLevel={3} />
+      </section>
+    </SiteOriginContext.Provider>
   );
 }
 
@@ -64,12 +91,19 @@ export function Report({
   sites,
   now,
   onDownload,
+  onAcceptRisk,
+  info,
 }: {
   sites: readonly SiteSummary[];
   now?: number;
-  /** Builds and saves the report of every site in a format (JSON, Markdown, SARIF). */
+  /** Builds and saves the report of every site in a format (JSON, Markdown, SARIF, CSV, HTML). */
   onDownload?: (format: ReportFormat) => Promise<void>;
+  /** Saves an accepted risk ("Accept risk…" on each finding). */
+  onAcceptRisk?: (risk: AcceptedRisk) => Promise<void>;
+  /** A report document's own facts (generator, date, warnings, baseline comparison). */
+  info?: ReportDocumentInfo;
 }): JSX.Element {
+  const doc = useDocument();
   const [filter, setFilter] = useState<Filter>(EMPTY_FILTER);
   const [region, announce] = useLiveRegion();
   const clock = now ?? Date.now();
@@ -77,64 +111,100 @@ export function Report({
 
   return (
     <AnnounceContext.Provider value={announce}>
-      <main class="report-main">
-        <header class="report-header">
-          <h1>Cookie Audit: sites seen in this browser session</h1>
-          {onDownload ? (
-            <ExportButtons
-              label="Download the report of every site"
-              verb="Download"
-              announce={announce}
-              onExport={onDownload}
-            />
-          ) : null}
-        </header>
-        {ordered.length === 0 ? (
-          <p class="empty">
-            No site has been audited yet in this browser session. Browse a site, then come back.
-          </p>
-        ) : (
-          <>
-            <table class="overview">
-              <caption>Overview, most recent first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Site</th>
-                  <th scope="col">Grade</th>
-                  <th scope="col">High</th>
-                  <th scope="col">Medium</th>
-                  <th scope="col">Low</th>
-                  <th scope="col">Info</th>
-                  <th scope="col">Cookies</th>
-                </tr>
-              </thead>
-              <tbody>
-                {ordered.map((s, i) => {
-                  const c = siteCounts(s.audit);
-                  return (
-                    <tr key={`${s.audit.origin}:${i}`}>
-                      <th scope="row">
-                        <a href={`#${siteAnchor(i)}`}>{s.audit.origin}</a>
-                      </th>
-                      <td>{s.audit.grade}</td>
-                      <td>{c.high}</td>
-                      <td>{c.medium}</td>
-                      <td>{c.low}</td>
-                      <td>{c.info}</td>
-                      <td>{s.audit.cookies.length}</td>
+      <AcceptRiskProvider onAccept={doc ? undefined : onAcceptRisk} announce={announce}>
+        <main class="report-main">
+          <header class="report-header">
+            <h1>{info ? 'Cookie Audit report' : 'Cookie Audit: sites seen in this browser session'}</h1>
+            {info ? (
+              <div class="report-facts">
+                <p class="muted">
+                  Generated by cookie-audit {info.version} on {info.createdAt}. Cookie values are never
+                  included: only their length and format, and evidence shows “…” in their place.
+                </p>
+                {info.warnings.map((w) => (
+                  <p key={w} class="warning" role="note">
+                    <strong>Warning.</strong> {w}
+                  </p>
+                ))}
+                {info.baseline ? <p class="baseline-summary">{baselineSummary(info.baseline)}</p> : null}
+              </div>
+            ) : null}
+            {onDownload && !doc ? (
+              <ExportButtons
+                label="Download the report of every site"
+                verb="Download"
+                announce={announce}
+                onExport={onDownload}
+              />
+            ) : null}
+          </header>
+          {ordered.length === 0 ? (
+            <p class="empty">
+              No site has been audited yet in this browser session. Browse a site, then come back.
+            </p>
+          ) : (
+            <>
+              <section class={`summary${ordered.length > 1 ? ' summary-page' : ''}`} aria-label="Summary">
+                <table class="overview">
+                  <caption>{doc ? 'Summary' : 'Overview, most recent first'}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Site</th>
+                      <th scope="col">Grade</th>
+                      <th scope="col">High</th>
+                      <th scope="col">Medium</th>
+                      <th scope="col">Low</th>
+                      <th scope="col">Info</th>
+                      <th scope="col">Cookies</th>
                     </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-            <Filters filter={filter} onChange={setFilter} />
-            {ordered.map((s, i) => (
-              <SiteSection key={`${s.audit.origin}:${i}`} summary={s} index={i} filter={filter} now={clock} />
-            ))}
-          </>
-        )}
-        {region}
-      </main>
+                  </thead>
+                  <tbody>
+                    {ordered.map((s, i) => {
+                      const c = siteCounts(s.audit);
+                      return (
+                        <tr key={`${s.audit.origin}:${i}`}>
+                          <th scope="row">
+                            <a href={`#${siteAnchor(i)}`}>{s.audit.origin}</a>
+                          </th>
+                          <td>{s.audit.grade}</td>
+                          <td>{c.high}</td>
+                          <td>{c.medium}</td>
+                          <td>{c.low}</td>
+                          <td>{c.info}</td>
+                          <td>{s.audit.cookies.length}</td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </section>
+              {doc ? null : <Filters filter={filter} onChange={setFilter} />}
+              {ordered.map((s, i) => (
+                <SiteSection
+                  key={`${s.audit.origin}:${i}`}
+                  summary={s}
+                  index={i}
+                  filter={filter}
+                  now={clock}
+                />
+              ))}
+            </>
+          )}
+          {info?.baseline && info.baseline.fixed.length > 0 ? (
+            <section class="fixed-findings" aria-labelledby="fixed-title">
+              <h2 id="fixed-title">Fixed since the baseline ({info.baseline.fixed.length})</h2>
+              <ul>
+                {info.baseline.fixed.map((f, i) => (
+                  <li key={`${i}:${f.rule}`}>
+                    <span class="badge fixed">FIXED</span> {fixedText(f)}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
+          {doc ? null : region}
+        </main>
+      </AcceptRiskProvider>
     </AnnounceContext.Provider>
   );
 }
@@ -145,7 +215,10 @@ export async function downloadReport(actions: ReportActions, format: ReportForma
 }
 
 export function ReportApp({ actions, now }: { actions: ReportActions; now?: number }): JSX.Element {
-  const { value: sites, error } = useLoaded(useCallback(() => actions.getAllSites(), [actions]));
+  const [revision, setRevision] = useState(0);
+  // A new revision (after "Accept risk…") loads the sites again.
+  const load = useCallback(() => actions.getAllSites(), [actions, revision]);
+  const { value: sites, error } = useLoaded(load);
   if (error !== null) {
     return (
       <main class="report-main">
@@ -162,5 +235,15 @@ export function ReportApp({ actions, now }: { actions: ReportActions; now?: numb
       </main>
     );
   }
-  return <Report sites={sites} now={now} onDownload={(format) => downloadReport(actions, format)} />;
+  return (
+    <Report
+      sites={sites}
+      now={now}
+      onDownload={(format) => downloadReport(actions, format)}
+      onAcceptRisk={async (risk) => {
+        await actions.acceptRisk(risk);
+        setRevision((r) => r + 1);
+      }}
+    />
+  );
 }

@@ -2,7 +2,7 @@
  * The real actions: typed messages to the background through the platform adapter. The only popup
  * module that touches the browser.
  */
-import type { ReportFormat } from '../../core/index.ts';
+import type { AcceptedRisk, ReportFormat } from '../../core/index.ts';
 import { EXTENSION_PAGES } from '../../pages.ts';
 import { browser, sendRequest } from '../../platform/browser.ts';
 import type { PopupActions, ReportActions } from './types.ts';
@@ -35,6 +35,21 @@ export class Connector implements PopupActions, ReportActions {
 
   getReport() {
     return sendRequest({ type: 'get-report' });
+  }
+
+  /**
+   * Appends the risk to the settings in force and saves them (the background validates, stores in
+   * storage.sync and re-grades). An entry the validation dropped is an error, with its reason.
+   */
+  async acceptRisk(risk: AcceptedRisk) {
+    const current = await sendRequest({ type: 'get-settings' });
+    const before = current.settings.acceptedRisks ?? [];
+    const saved = await sendRequest({
+      type: 'set-settings',
+      settings: { ...current.settings, acceptedRisks: [...before, risk] },
+    });
+    const problem = saved.problems.find((p) => p.startsWith(`acceptedRisks[${before.length}]`));
+    if (problem) throw new Error(problem);
   }
 
   exportReport(format: ReportFormat, scope: { tabId?: number } = {}) {

@@ -3,10 +3,11 @@
  * components run without the extension (component tests, benchmarks). Nothing is stored anywhere.
  */
 
-import type { CookieAuditReport } from '../../core/index.ts';
+import type { CookieAuditReport, Finding } from '../../core/index.ts';
 import { listRules, REPORT_MIME, renderReport, reportFileName } from '../../core/index.ts';
 import { lessonFor } from '../../lessons/index.ts';
 import type { SiteSummary, TabView } from '../../messages.ts';
+import { renderHtmlReport } from '../../report/html-report.tsx';
 import {
   cleanSiteView,
   FIXTURE_NOW,
@@ -95,7 +96,31 @@ export function createMockActions(source: MockScenario | TabView, options: MockO
       return {
         filename: reportFileName(report, format),
         mime: REPORT_MIME[format],
-        content: renderReport(report, format, { rules: listRules(), lessons: lessonFor }),
+        content: renderReport(report, format, {
+          rules: listRules(),
+          lessons: lessonFor,
+          html: (r) => renderHtmlReport(r, { css: '', lessonFor }),
+        }),
+      };
+    },
+    async acceptRisk(risk) {
+      calls.push({ action: 'acceptRisk', arg: risk });
+      if (!view.audit) return;
+      // As the background would: the matching findings are marked accepted (the grade is not redone).
+      const mark = (f: Finding, cookie: string | null) =>
+        f.rule === risk.rule && (risk.cookie === undefined || risk.cookie === cookie)
+          ? { ...f, accepted: { reason: risk.reason, ...(risk.until ? { until: risk.until } : {}) } }
+          : f;
+      view = {
+        ...view,
+        audit: {
+          ...view.audit,
+          findings: view.audit.findings.map((f) => (risk.cookie === undefined ? mark(f, null) : f)),
+          cookies: view.audit.cookies.map((c) => ({
+            ...c,
+            findings: c.findings.map((f) => mark(f, c.name)),
+          })),
+        },
       };
     },
     async getReport(): Promise<CookieAuditReport> {

@@ -3,7 +3,7 @@
  * models from src/messages.ts) and `actions` (this interface): connector.ts implements it with real
  * messages to the background, mock.ts with fixtures, so every component runs without the extension.
  */
-import type { CookieAuditReport, ReportFormat } from '../../core/index.ts';
+import type { AcceptedRisk, CookieAuditReport, ReportFormat } from '../../core/index.ts';
 import type { ExportedReport, RequestOf, SiteSummary, TabView } from '../../messages.ts';
 
 /** Which cookie to reveal: the `reveal-value` request without its type. */
@@ -23,8 +23,10 @@ export interface PopupActions {
   openReport(): void | Promise<void>;
   /** Reload the audited tab (for "reload to audit"). */
   reloadTab(tabId: number): Promise<void>;
-  /** The tab's site report rendered as JSON, Markdown or SARIF (`export-report`). */
+  /** The tab's site report rendered as JSON, Markdown, SARIF, CSV or HTML (`export-report`). */
   exportReport(format: ReportFormat, scope: { tabId: number }): Promise<ExportedReport>;
+  /** Adds an accepted risk to the settings (which re-grades the open tabs); rejects when invalid. */
+  acceptRisk(risk: AcceptedRisk): Promise<void>;
 }
 
 export interface ReportActions {
@@ -34,4 +36,6 @@ export interface ReportActions {
   getReport(): Promise<CookieAuditReport>;
   /** Every site's report rendered as JSON, Markdown or SARIF (`export-report`), offered as a download. */
   exportReport(format: ReportFormat, scope?: { tabId?: number }): Promise<ExportedReport>;
+  /** Adds an accepted risk to the settings (which re-grades the open tabs); rejects when invalid. */
+  acceptRisk(risk: AcceptedRisk): Promise<void>;
 }

@@ -82,6 +82,7 @@ describe('options page', () => {
       severityOverrides: { 'session-missing-samesite': 'high' },
       sessionMaxLifetimeSeconds: 8 * 3600,
       badge: { mode: 'below', threshold: 'B' },
+      acceptedRisks: [],
     });
 
     // A new page load shows what was saved.
@@ -95,6 +96,30 @@ describe('options page', () => {
     );
     expect(field(/lives longer than \(hours\)/).value).toBe('8');
     expect((screen.getByLabelText('Grade below which the badge shows') as HTMLSelectElement).value).toBe('B');
+  });
+
+  it('lists the accepted risks, marks an expired one, and removes one on save', async () => {
+    const store = memoryStore({
+      acceptedRisks: [
+        { rule: 'hsts-missing', site: 'https://app.example', reason: 'HSTS comes from the CDN' },
+        { rule: 'session-missing-samesite', cookie: 'legacy_sid', reason: 'Old SSO', until: '2020-01-31' },
+      ],
+    });
+    render(<OptionsApp actions={store} />);
+    const table = (await screen.findByRole('heading', { name: 'Accepted risks' })).parentElement!;
+    const rows = within(table).getAllByRole('row').slice(1);
+    expect(rows.map((r) => r.textContent)).toEqual([
+      expect.stringContaining('HSTS comes from the CDN'),
+      expect.stringMatching(/legacy_sid.*Old SSO.*2020-01-31 \(expired\)/),
+    ]);
+    fireEvent.click(
+      screen.getByRole('button', { name: 'Remove the accepted risk session-missing-samesite on legacy_sid' }),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/Saved/));
+    expect((store.stored() as UserSettings).acceptedRisks).toEqual([
+      { rule: 'hsts-missing', site: 'https://app.example', reason: 'HSTS comes from the CDN' },
+    ]);
   });
 
   it('falls back to defaults with a visible notice when the stored value is corrupt', async () => {
@@ -152,7 +177,8 @@ describe('options page', () => {
     );
   });
 
-  it('has no axe violations', async () => {
+  // axe over the whole page (every rule's row) takes seconds in happy-dom on a shared machine.
+  it('has no axe violations', { timeout: 30_000 }, async () => {
     render(<OptionsApp actions={memoryStore({ ignoreList: [] })} />);
     await screen.findByRole('alert');
     const results = await axe.run(document.body, {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listRules } from '../../../src/core/index.ts';
 import { runCli } from '../../helpers/cli-runner.ts';
+import { har, harEntry } from '../../helpers/har.ts';
 import { reportSchemaErrors } from '../../helpers/report-schema.ts';
 import { sarifSchemaErrors } from '../../helpers/sarif-schema.ts';
 
@@ -22,41 +23,7 @@ function entry(
   setCookies: string[],
   extra: { name: string; value: string }[] = [],
 ) {
-  return {
-    startedDateTime: '2026-01-15T09:30:00.000Z',
-    time: 10,
-    request: {
-      method: 'GET',
-      url,
-      httpVersion: 'HTTP/1.1',
-      headers: [],
-      cookies: [],
-      queryString: [],
-      headersSize: -1,
-      bodySize: 0,
-    },
-    response: {
-      status,
-      statusText: '',
-      httpVersion: 'HTTP/1.1',
-      headers: [
-        { name: 'Content-Type', value: 'text/html' },
-        ...setCookies.map((value) => ({ name: 'Set-Cookie', value })),
-        ...extra,
-      ],
-      cookies: [],
-      content: { size: 0, mimeType: 'text/html' },
-      redirectURL: '',
-      headersSize: -1,
-      bodySize: 0,
-    },
-    cache: {},
-    timings: { send: 0, wait: 10, receive: 0 },
-  };
-}
-
-function har(entries: unknown[]) {
-  return { log: { version: '1.2', creator: { name: 'test', version: '1' }, entries } };
+  return harEntry(url, status, setCookies, { extra });
 }
 
 let dir: string;

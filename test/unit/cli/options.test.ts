@@ -44,7 +44,7 @@ describe('the README option table and the declaration agree', () => {
   it('names the same choices as the declaration', () => {
     for (const option of declared.filter((o) => o.choices)) {
       const lists = cells.flatMap((cell) =>
-        [...cell.matchAll(new RegExp(`--${option.name} ([a-z]+(?:\\\\\\|[a-z]+)+)`, 'g'))].map((m) =>
+        [...cell.matchAll(new RegExp(`--${option.name} ([a-z0-9]+(?:\\\\\\|[a-z0-9]+)+)`, 'g'))].map((m) =>
           m[1].split('\\|'),
         ),
       );

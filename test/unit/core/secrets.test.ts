@@ -19,6 +19,15 @@ import {
   scrubText,
   scrubUrl,
 } from '../../../src/core/index.ts';
+import { lessonFor } from '../../../src/lessons/index.ts';
+import { renderHtmlReport } from '../../../src/report/html-report.tsx';
+
+/** Every format, the HTML report with its real renderer (the UI's components, server-side). */
+const RENDER = {
+  rules: listRules(),
+  lessons: lessonFor,
+  html: (r: Parameters<typeof renderHtmlReport>[0]) => renderHtmlReport(r, { css: '', lessonFor }),
+};
 
 const NOW = Date.parse('2025-06-01T12:00:00.000Z');
 const NAMELESS = 'NamelessSecretValue42';
@@ -113,7 +122,7 @@ describe('URLs', () => {
     const report = buildReport([audit], { version: 't', createdAt: new Date(NOW).toISOString() });
     expect(audit.findings.length + audit.cookies[0].findings.length).toBeGreaterThan(0);
     for (const format of REPORT_FORMATS) {
-      const text = renderReport(report, format, { rules: listRules() });
+      const text = renderReport(report, format, RENDER);
       expect(text, format).not.toContain('Pa55word');
       expect(text, format).not.toContain('alice');
     }
@@ -134,7 +143,7 @@ describe('values', () => {
     expect(audit.cookies[0].value).not.toHaveProperty('hash');
     const report = buildReport([audit], { version: 't', createdAt: new Date(NOW).toISOString() });
     for (const format of REPORT_FORMATS) {
-      expect(renderReport(report, format, { rules: listRules() }), format).not.toContain(hash);
+      expect(renderReport(report, format, RENDER), format).not.toContain(hash);
     }
   });
 
@@ -149,7 +158,7 @@ describe('values', () => {
       const audit = auditSite(onePage(obs), { now: NOW });
       const report = buildReport([audit], { version: 't', createdAt: new Date(NOW).toISOString() });
       for (const format of REPORT_FORMATS) {
-        const text = renderReport(report, format, { rules: listRules() });
+        const text = renderReport(report, format, RENDER);
         expect(text, format).not.toContain('alice');
         expect(text, format).not.toContain('private note');
       }

@@ -38,6 +38,16 @@ describe('validateSettings', () => {
       severityOverrides: { 'session-missing-samesite': 'high' },
       sessionMaxLifetimeSeconds: 3600,
       badge: { mode: 'below', threshold: 'B' },
+      acceptedRisks: [
+        { rule: 'hsts-missing', reason: 'HSTS is set by the load balancer in production' },
+        {
+          rule: 'session-missing-samesite',
+          cookie: 'legacy_sid',
+          site: 'https://app.example',
+          reason: 'Legacy SSO needs cross-site posts',
+          until: '2027-03-31',
+        },
+      ],
     };
     const { settings, problems } = validateSettings(JSON.parse(JSON.stringify(input)));
     expect(problems).toEqual([]);
