@@ -241,7 +241,30 @@ export function harToSiteObservations(
     const site = buildSite(g.entries, opts);
     if (site) sites.push(site);
   }
+  shareSchemesPerHost(sites);
   return { sites, warnings };
+}
+
+/**
+ * A host seen over http:// on one page and https:// on another is one host, as in the extension
+ * (which shares the schemes among every site record of a host): each page of that host gets the
+ * union, so mixed-http-https sees both.
+ */
+function shareSchemesPerHost(sites: SiteObservations[]): void {
+  const byHost = new Map<string, Set<Scheme>>();
+  for (const site of sites) {
+    const host = urlInfo(site.url).host;
+    let set = byHost.get(host);
+    if (!set) {
+      set = new Set();
+      byHost.set(host, set);
+    }
+    for (const scheme of site.schemesSeen) set.add(scheme);
+  }
+  for (const site of sites) {
+    const union = byHost.get(urlInfo(site.url).host);
+    if (union && union.size !== site.schemesSeen.length) site.schemesSeen = [...union].sort();
+  }
 }
 
 function entryTime(e: HarEntry, fallback: number): number {

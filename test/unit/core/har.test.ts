@@ -126,6 +126,29 @@ describe('harToSiteObservations', () => {
     expect(a.cookies.find((c) => c.name === 'uid')?.thirdParty).toBe(true);
   });
 
+  it('treats a host seen over http:// on one page and https:// on another as one host (mixed-http-https)', () => {
+    const { sites } = harToSiteObservations(
+      har([
+        { url: 'http://shop.example.com/', mime: 'text/html', setCookie: ['lang=en'] },
+        {
+          url: 'https://shop.example.com/',
+          mime: 'text/html',
+          setCookie: ['sessionid=k3j4h5g6f7d8s9a0q1w2; Secure'],
+        },
+        { url: 'https://other.example.net/', mime: 'text/html' },
+      ]),
+      { now: NOW },
+    );
+    expect(sites.map((s) => [s.origin, s.schemesSeen])).toEqual([
+      ['http://shop.example.com', ['http', 'https']],
+      ['https://shop.example.com', ['http', 'https']],
+      ['https://other.example.net', ['https']],
+    ]);
+    const https = auditSite(sites[1], { now: NOW });
+    expect(https.findings.map((f) => f.rule)).toContain('mixed-http-https');
+    expect(auditSite(sites[2], { now: NOW }).findings.map((f) => f.rule)).not.toContain('mixed-http-https');
+  });
+
   it('groups by document navigation when the HAR has no pages', () => {
     const { sites } = harToSiteObservations(
       har([
