@@ -27,6 +27,7 @@ const ready: Promise<{ recorder: Recorder; auditor: Auditor }> = (async () => {
     (value) => keyedHash(value, key),
     Date.now,
     IS_FIREFOX,
+    IS_FIREFOX ? 'firefox' : 'chromium',
   );
   const auditor = new Auditor(recorder);
   // The user's settings (storage.sync) are in force before the first audit.

@@ -4,13 +4,14 @@
  * benchmark exactly as in the worker. Every handler is cheap and synchronous: parse, reduce, store.
  */
 import { getDomain } from 'tldts';
-import type { CookieObservation, JarCookie, Scheme } from '../core/index.ts';
+import type { BrowserModel, CookieObservation, JarCookie, Scheme } from '../core/index.ts';
 import {
   cookieHeaderNames,
   findSessionTokensInUrl,
   observeJarCookie,
   observeSetCookie,
   parseCookieHeader,
+  replacesSighting,
   scrubUrl,
 } from '../core/index.ts';
 import {
@@ -194,6 +195,8 @@ export class Recorder {
      * there a jar `no_restriction` is not taken as SameSite=None unless a header confirms it.
      */
     private readonly jarNoRestrictionMeansUnset = false,
+    /** Whose cookie rules to model where browsers differ (Firefox stores and refuses other lines). */
+    private readonly browserModel: BrowserModel = 'chromium',
   ) {}
 
   /** The cookie store a request belongs to: Firefox says so per request, else the tab's. */
@@ -250,7 +253,7 @@ export class Recorder {
    */
   private putCookie(site: SiteState, key: string, obs: CookieObservation): boolean {
     const held = site.cookies[key];
-    if (held && sameObservation(held, obs)) return false;
+    if (held && (sameObservation(held, obs) || !replacesSighting(held, obs))) return false;
     // Only the latest sighting is kept: it carries the first one along, for the cookie's provenance.
     if (held) {
       obs.firstSighting = held.firstSighting ?? {
@@ -409,6 +412,7 @@ export class Recorder {
         thirdParty,
         request,
         hashValue: login ? this.hashValue : undefined,
+        browser: this.browserModel,
       });
       if (obs.value.hash !== undefined) {
         // The hash serves this comparison only: it is not kept with the observation.

@@ -19,6 +19,7 @@ import { Acceptances } from './accepted-risks.ts';
 import { classifyCookie, detectFrameworks } from './classify.ts';
 import { urlInfo } from './domain.ts';
 import { HSTS_SIX_MONTHS, parseHsts } from './hsts.ts';
+import { refusedByBrowser } from './observe.ts';
 import { RULES } from './rules/index.ts';
 import type {
   AuditCookie,
@@ -164,7 +165,7 @@ function single(s: CookieObservation, now: number): MergeResult {
     setOverHttps: header && s.scheme === 'https',
     headerSeen: header,
     deletion: !live,
-    storedDespiteRejection: false,
+    storedDespiteRejection: live && header && s.rejected.length > 0 && s.browserStores === true,
   };
   if (header && s.scheme === 'http') r.httpSetUrl = s.url;
   return r;
@@ -174,7 +175,22 @@ const HEADER_ONLY: CookieSource[] = ['header'];
 const JAR_ONLY: CookieSource[] = ['jar'];
 const BOTH: CookieSource[] = ['header', 'jar'];
 
-function merge(sightings: CookieObservation[], now: number): MergeResult {
+/** A line the browser refused changes nothing: drop such sightings when an accepted one exists. */
+function withoutRefusedLines(sightings: CookieObservation[]): CookieObservation[] {
+  let refused = 0;
+  let accepted = false;
+  for (const s of sightings) {
+    if (s.source !== 'header') continue;
+    if (refusedByBrowser(s)) refused++;
+    else accepted = true;
+  }
+  if (refused === 0 || !accepted) return sightings;
+  return sightings.filter((s) => s.source !== 'header' || !refusedByBrowser(s));
+}
+
+function merge(all: CookieObservation[], now: number): MergeResult {
+  if (all.length === 1) return single(all[0], now);
+  const sightings = withoutRefusedLines(all);
   if (sightings.length === 1) return single(sightings[0], now);
   sightings.sort(byObservedAt);
   const live: CookieObservation[] = [];
@@ -210,6 +226,8 @@ function merge(sightings: CookieObservation[], now: number): MergeResult {
     if (latestHeader.domainAttribute !== undefined) obs.domainAttribute = latestHeader.domainAttribute;
     if (latestHeader.namelessAttributeLike !== undefined)
       obs.namelessAttributeLike = latestHeader.namelessAttributeLike;
+    if (latestHeader.browserDifference !== undefined) obs.browserDifference = latestHeader.browserDifference;
+    if (latestHeader.browserStores) obs.browserStores = true;
     if (obs.sameSite === 'unspecified' && latestHeader.sameSite === 'invalid') {
       obs.sameSite = 'invalid';
       if (latestHeader.sameSiteRaw !== undefined) obs.sameSiteRaw = latestHeader.sameSiteRaw;
@@ -227,7 +245,10 @@ function merge(sightings: CookieObservation[], now: number): MergeResult {
     setOverHttps,
     headerSeen: latestHeader !== undefined,
     deletion,
-    storedDespiteRejection: latestHeader !== undefined && !deletion && storedDespite(latestHeader, live),
+    storedDespiteRejection:
+      latestHeader !== undefined &&
+      !deletion &&
+      (latestHeader.browserStores === true || storedDespite(latestHeader, live)),
   };
   if (httpSetUrl !== undefined) r.httpSetUrl = httpSetUrl;
   return r;
@@ -539,6 +560,7 @@ export function auditSite(
     if (from) out.provenance = from;
     if (obs.rejected.length > 0) out.rejected = obs.rejected;
     if (m.storedDespiteRejection) out.storedDespiteRejection = true;
+    if (obs.browserDifference !== undefined) out.browserNote = `this browser ${obs.browserDifference}`;
     if (m.deletion) out.deletion = true;
     listed.push({
       out,

@@ -18,7 +18,15 @@ export { cookieHeaderNames, MAX_COOKIE_HEADER_PAIRS, parseCookieHeader } from '.
 export { harToSiteObservations } from './har.ts';
 export { keyedHash, sipHash24Hex } from './hash.ts';
 export { HSTS_ONE_YEAR, HSTS_SIX_MONTHS, parseHsts } from './hsts.ts';
-export { MAX_LIFETIME_SECONDS, observeJarCookie, observeSetCookie } from './observe.ts';
+export type { ModelledCookie } from './jar-model.ts';
+export { COOKIES_AFTER_EVICTION, MAX_COOKIES_PER_DOMAIN, modelJar, storedBy } from './jar-model.ts';
+export {
+  MAX_LIFETIME_SECONDS,
+  observeJarCookie,
+  observeSetCookie,
+  refusedByBrowser,
+  replacesSighting,
+} from './observe.ts';
 export { parseCookieDate, parseSetCookie } from './parse.ts';
 export {
   acceptedText,

@@ -132,14 +132,43 @@ function lineEvidence(p: ParsedLine, attributeLike: string | undefined): string 
   return setCookieEvidence(parseLine(p.line, true), attributeLike);
 }
 
+/**
+ * Whether the browser the observation was made for refuses the line: it never reaches the jar.
+ * (Headers only; `rejected` is the standard's verdict, browserStores / browserRefuses where the
+ * observed browser differs from it.)
+ */
+export function refusedByBrowser(o: CookieObservation): boolean {
+  if (o.browserRefuses !== undefined) return true;
+  return o.rejected.length > 0 && o.browserStores !== true;
+}
+
+/**
+ * Whether a new header sighting of a cookie replaces the one held: a line the browser refuses
+ * changes nothing in its jar, so it never replaces a sighting the browser accepted.
+ */
+export function replacesSighting(held: CookieObservation, next: CookieObservation): boolean {
+  return !(
+    next.source === 'header' &&
+    refusedByBrowser(next) &&
+    !(held.source === 'header' && refusedByBrowser(held))
+  );
+}
+
 /** Parses a Set-Cookie line seen in a response to `ctx.url` and applies the storage model. */
 export function observeSetCookie(line: string, ctx: ObserveContext): CookieObservation {
-  const p = parseLine(line, false);
+  const firefox = ctx.browser === 'firefox';
+  const p = parseLine(line, false, firefox);
   const u = urlInfo(ctx.url);
   const rejected: RejectReason[] = [];
   if (p.controlCharacter) rejected.push('control-character');
   if (p.nameValueBytes > 4096) rejected.push('name-value-too-large');
   if (p.name.length === 0 && p.value.length === 0) rejected.push('empty-name-and-value');
+
+  // A nameless cookie whose value holds "=" would be sent as "a=b" and read back as a cookie named
+  // "a": Chromium refuses it. HTAB inside the name or value (not around it) is refused as well.
+  if (p.nameless && p.value.indexOf('=') !== -1) rejected.push('nameless-value-with-equals');
+  else if (!p.controlCharacter && (p.name.indexOf('\t') !== -1 || p.value.indexOf('\t') !== -1))
+    rejected.push('control-character');
 
   let domain = u.host;
   let hostOnly = true;
@@ -147,17 +176,18 @@ export function observeSetCookie(line: string, ctx: ObserveContext): CookieObser
     const attr = p.domain;
     const hostSuffix = suffixInfo(u.host);
     if (attr === u.host) {
-      // Identical to the host. Chromium (and step 9 for a public suffix) keeps IP hosts, hosts
-      // without a registrable domain and public-suffix hosts host-only; otherwise it is a domain
-      // cookie that subdomains also receive.
-      if (!hostSuffix.isIp && !hostSuffix.unknownSuffix && !hostSuffix.publicSuffix) hostOnly = false;
-    } else if (!domainMatch(u.host, attr) || hostSuffix.isIp) {
+      // Identical to the host. IP hosts and hosts without a registrable domain (a public suffix,
+      // "localhost") stay host-only; otherwise it is a domain cookie that subdomains also receive.
+      // A TLD missing from the Public Suffix List (.test, .internal, .local) counts as a public
+      // suffix, so staging.test is a registrable domain (the PSL's default rule, as in Chromium).
+      if (!hostSuffix.isIp && hostSuffix.registrable !== null) hostOnly = false;
+    } else if (attr.length === 0 || !domainMatch(u.host, attr) || hostSuffix.isIp) {
       rejected.push('domain-mismatch');
       domain = attr;
       hostOnly = false;
-    } else if (hostSuffix.unknownSuffix || suffixInfo(attr).publicSuffix) {
-      // Step 9: a public suffix (or, in Chromium, any parent of a host without a registrable
-      // domain, such as app.localhost → localhost) cannot be a cookie's Domain.
+    } else if (suffixInfo(attr).registrable === null) {
+      // Step 9: a public suffix (or a parent of a host without a registrable domain, such as
+      // app.localhost → localhost) cannot be a cookie's Domain.
       rejected.push('public-suffix-domain');
       domain = attr;
       hostOnly = false;
@@ -176,7 +206,7 @@ export function observeSetCookie(line: string, ctx: ObserveContext): CookieObser
   if (hasSecurePrefix(prefixSubject) && (p.nameless || !p.secure)) rejected.push('prefix-secure-invalid');
   if (
     hasHostPrefix(prefixSubject) &&
-    (p.nameless || !p.secure || !hostOnly || !p.pathAttribute || path !== '/')
+    (p.nameless || !p.secure || p.domain !== undefined || !p.pathAttribute || path !== '/')
   ) {
     rejected.push('prefix-host-invalid');
   }
@@ -185,6 +215,7 @@ export function observeSetCookie(line: string, ctx: ObserveContext): CookieObser
     rejected.push('prefix-http-invalid');
   }
   if (p.partitioned && !p.secure) rejected.push('partitioned-insecure');
+  const firefoxDifference = firefox ? firefoxOutcome(p, rejected, path, ctx.thirdParty === true) : null;
 
   let attributeLike: string | undefined;
   if (p.nameless) attributeLike = ATTRIBUTE_NAMES[p.value.toLowerCase()];
@@ -222,7 +253,52 @@ export function observeSetCookie(line: string, ctx: ObserveContext): CookieObser
   if (p.sameSiteRaw !== undefined) obs.sameSiteRaw = p.sameSiteRaw;
   if (attributeLike !== undefined) obs.namelessAttributeLike = attributeLike;
   if (ctx.request) obs.request = ctx.request;
+  if (firefoxDifference) {
+    if (firefoxDifference.stores) obs.browserStores = true;
+    if (firefoxDifference.refuses) obs.browserRefuses = firefoxDifference.refuses;
+    if (firefoxDifference.unpartitioned) obs.partitioned = false;
+    obs.browserDifference = firefoxDifference.text;
+  }
   return obs;
+}
+
+/** Reasons Firefox does not apply, each with the case that shows it (differential test). */
+const FIREFOX_WAIVES: ReadonlySet<RejectReason> = new Set(['prefix-host-invalid', 'control-character']);
+
+/**
+ * Where Firefox 153 parts from Chromium on a line (measured by the differential test): it stores a
+ * __Host- cookie without a Path attribute when its path is "/" anyway, and a tab inside the name or
+ * value; it refuses a cookie without a name; it keeps a Partitioned cookie a site sets for itself
+ * unpartitioned.
+ */
+function firefoxOutcome(
+  p: ParsedLine,
+  rejected: readonly RejectReason[],
+  path: string,
+  thirdParty: boolean,
+): { stores?: boolean; refuses?: string; unpartitioned?: boolean; text: string } | null {
+  if (rejected.length === 0 && p.name.length === 0) {
+    return { refuses: 'empty-name', text: 'refuses a cookie without a name (Chromium stores it)' };
+  }
+  if (rejected.length > 0) {
+    for (const r of rejected) if (!FIREFOX_WAIVES.has(r)) return null;
+    if (rejected.includes('prefix-host-invalid') && !(p.secure && p.domain === undefined && path === '/'))
+      return null;
+    if (rejected.includes('control-character') && (p.controlCharacter || p.name.length === 0)) return null;
+    return {
+      stores: true,
+      text: rejected.includes('prefix-host-invalid')
+        ? 'stores this __Host- cookie without a Path attribute, since its path is / anyway (Chromium refuses it)'
+        : 'stores a tab inside the name or value (Chromium refuses it)',
+    };
+  }
+  if (p.partitioned && !thirdParty) {
+    return {
+      unpartitioned: true,
+      text: 'keeps this Partitioned cookie unpartitioned, since the site set it for itself',
+    };
+  }
+  return null;
 }
 
 function jarEvidence(c: JarCookie, domain: string, sameSite: string, expires: number | null): string {

@@ -89,11 +89,13 @@ function sameSiteOf(s: string, start: number, end: number): SameSiteValue {
 function parseMaxAge(s: string, start: number, end: number): number | undefined {
   // "If the first character of the attribute-value is neither a DIGIT, nor a "-" character
   // followed by a DIGIT, ignore the cookie-av. If the remainder contains a non-DIGIT, ignore it."
+  // Chromium (base::StringToInt64) also takes a leading "+" (checked in Chromium 156).
   if (end === start) return undefined;
   let i = start;
   let negative = false;
-  if (s.charCodeAt(start) === 0x2d) {
-    negative = true;
+  const sign = s.charCodeAt(start);
+  if (sign === 0x2d || sign === 0x2b) {
+    negative = sign === 0x2d;
     i = start + 1;
   }
   if (i >= end) return undefined;
@@ -104,6 +106,13 @@ function parseMaxAge(s: string, start: number, end: number): number | undefined 
     n = n * 10 + (c - 0x30);
   }
   return negative ? -n : n;
+}
+
+/** Firefox 153: no leading "+"; a lone "-" reads as 0 (the cookie is deleted). */
+function parseMaxAgeFirefox(s: string, start: number, end: number): number | undefined {
+  if (s.charCodeAt(start) === 0x2b) return undefined;
+  if (end - start === 1 && s.charCodeAt(start) === 0x2d) return 0;
+  return parseMaxAge(s, start, end);
 }
 
 /** Case-insensitive comparison of s[start:end] with a lower-case ASCII word, without slicing. */
@@ -177,7 +186,7 @@ export function parseSetCookie(input: string): ParsedSetCookie {
  * The parsing core. `collect` fills `attributes` (every cookie-av in order); the audit's hot path
  * passes false and reads only the effective values.
  */
-export function parseLine(input: string, collect: boolean): ParsedLine {
+export function parseLine(input: string, collect: boolean, firefox = false): ParsedLine {
   const line = typeof input === 'string' ? stripFieldName(input) : '';
   const unusual = UNUSUAL.test(line);
   const controlCharacter = unusual && CONTROL.test(line);
@@ -187,7 +196,13 @@ export function parseLine(input: string, collect: boolean): ParsedLine {
   let name: string;
   let value: string;
   let nameless: boolean;
-  if (eq === -1 || eq > pairEnd) {
+  if ((eq === -1 || eq > pairEnd) && firefox) {
+    // Firefox reads a pair without "=" as a name with an empty value ("Secure" is a cookie named
+    // Secure), measured in Firefox 153.
+    name = trimWsp(line, 0, pairEnd);
+    value = '';
+    nameless = name.length === 0;
+  } else if (eq === -1 || eq > pairEnd) {
     // "If the name-value-pair string lacks a "=" character, then the name string is empty, and the
     // value string is the value of name-value-pair."
     name = '';
@@ -266,30 +281,40 @@ export function parseLine(input: string, collect: boolean): ParsedLine {
       continue;
     }
     switch (kind) {
+      // Browsers keep the LAST occurrence of each attribute, even when its value is empty or
+      // invalid (Chromium 156 and Firefox 153, measured by the differential test): an invalid last
+      // Expires, Max-Age or an empty last Domain undoes an earlier valid one.
       case A_EXPIRES: {
-        const t = parseCookieDate(line.slice(vStart, vEnd));
+        const text = line.slice(vStart, vEnd);
+        const t = firefox ? parseCookieDateFirefox(text) : parseCookieDate(text);
         if (t === null) {
           if (attr) attr.ignored = 'invalid-value';
           expiresUnparseable = true;
-        } else expires = t;
+          expires = undefined;
+        } else {
+          expires = t;
+          expiresUnparseable = false;
+        }
         break;
       }
       case A_MAX_AGE: {
-        const n = parseMaxAge(line, vStart, vEnd);
+        const n = firefox ? parseMaxAgeFirefox(line, vStart, vEnd) : parseMaxAge(line, vStart, vEnd);
         if (n === undefined) {
           if (attr) attr.ignored = 'invalid-value';
-        } else maxAge = n;
+        }
+        maxAge = n;
         break;
       }
       case A_DOMAIN: {
         const raw = line.slice(vStart, vEnd);
-        const d = raw.charCodeAt(0) === 0x2e ? raw.slice(1) : raw;
-        if (d.length === 0) {
-          // "If the attribute-value is empty, the behavior is undefined. However, the user agent
-          // SHOULD ignore the cookie-av entirely." An earlier Domain, if any, stays in force.
+        if (raw.length === 0) {
+          // An empty last Domain: the cookie is host-only.
           if (attr) attr.ignored = 'empty-value';
+          domain = undefined;
+          domainAttribute = undefined;
         } else {
-          domain = d.toLowerCase();
+          // "." leaves an empty domain, which no host matches: the browser refuses the cookie.
+          domain = (raw.charCodeAt(0) === 0x2e ? raw.slice(1) : raw).toLowerCase();
           domainAttribute = raw;
         }
         break;
@@ -331,7 +356,7 @@ export function parseLine(input: string, collect: boolean): ParsedLine {
     partitioned,
     sameSite,
     pathAttribute,
-    expiresUnparseable: expiresUnparseable && expires === undefined,
+    expiresUnparseable,
     controlCharacter,
     nameValueBytes: unusual ? utf8Length(name) + utf8Length(value) : name.length + value.length,
     oversizeAttributes,
@@ -382,12 +407,13 @@ function readDigits(s: string, i: number, min: number, max: number): [number, nu
   return [n, i + k];
 }
 
+/** hh:mm:ss; Chromium reads any number of digits per field ("007:28:00"), as here. */
 function matchTime(token: string): [number, number, number] | null {
-  const h = readDigits(token, 0, 1, 2);
+  const h = readDigits(token, 0, 1, 9);
   if (!h || token.charCodeAt(h[1]) !== 0x3a) return null;
-  const m = readDigits(token, h[1] + 1, 1, 2);
+  const m = readDigits(token, h[1] + 1, 1, 9);
   if (!m || token.charCodeAt(m[1]) !== 0x3a) return null;
-  const s = readDigits(token, m[1] + 1, 1, 2);
+  const s = readDigits(token, m[1] + 1, 1, 9);
   if (!s) return null;
   return [h[0], m[0], s[0]];
 }
@@ -440,7 +466,8 @@ export function parseCookieDateAlgorithm(input: string): number | null {
       }
     }
     if (year === null) {
-      const y = readDigits(token, 0, 2, 4);
+      // Five-digit years too: Chromium reads them and clamps (see finishDate).
+      const y = readDigits(token, 0, 2, 5);
       if (y) {
         year = y[0];
       }
@@ -498,7 +525,11 @@ function imfFixdate(s: string): number | null | undefined {
 }
 const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** The final steps of 5.1.1: two-digit years, range checks, and a day that exists in its month. */
+/**
+ * The final steps of 5.1.1: two-digit years, range checks, and a day that exists in its month.
+ * Years outside 1601–9999 are clamped into it, as Chromium does (the RFC aborts below 1601): a
+ * year-100 date deletes the cookie, a year-10000 one keeps it for the 400-day maximum.
+ */
 function finishDate(
   day: number,
   month: number,
@@ -509,9 +540,77 @@ function finishDate(
 ): number | null {
   if (year >= 70 && year <= 99) year += 1900;
   else if (year >= 0 && year <= 69) year += 2000;
-  if (day < 1 || day > 31 || year < 1601 || h > 23 || mi > 59 || sec > 59) return null;
+  if (day < 1 || day > 31 || h > 23 || mi > 59 || sec > 59) return null;
+  if (year < 1601) year = 1601;
+  else if (year > 9999) year = 9999;
   // "If the day-of-month is greater than the number of days in the month, abort" (e.g. Feb 30).
   if (day > DAYS_IN_MONTH[month]) return null;
   if (month === 1 && day === 29 && !(year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0))) return null;
   return Date.UTC(year, month, day, h, mi, sec);
+}
+
+/**
+ * Firefox 153's reading of a cookie date, as the differential test measured it: the RFC's tokens,
+ * but a missing time means midnight, an hh:mm:ss outside its range rolls over (24:00:00 is the next
+ * day, 31 April is 1 May, day 0 is the last day of the month before), a "+hhmm"/"-hhmm" zone
+ * offset after the time is applied, years are 2 digits (70–99 → 19xx, 0–69 → 20xx) or 4–5 digits up
+ * to 32767, and there is no lower bound (year 1600 is in the past).
+ */
+export function parseCookieDateFirefox(input: string): number | null {
+  let time: [number, number, number] | null = null;
+  let day: number | null = null;
+  let month: number | null = null;
+  let year: number | null = null;
+  let offsetMinutes = 0;
+  let i = 0;
+  const len = input.length;
+  while (i < len) {
+    while (i < len && isDelimiter(input.charCodeAt(i))) i++;
+    const start = i;
+    while (i < len && !isDelimiter(input.charCodeAt(i))) i++;
+    if (start === i) continue;
+    const token = input.slice(start, i);
+    const sign = start > 0 ? input.charCodeAt(start - 1) : 0;
+    if (time !== null && (sign === 0x2b || sign === 0x2d) && token.length === 4 && digits(token, 0, 4) >= 0) {
+      const hhmm = digits(token, 0, 4);
+      offsetMinutes = (sign === 0x2d ? -1 : 1) * (Math.floor(hhmm / 100) * 60 + (hhmm % 100));
+      continue;
+    }
+    if (token.indexOf(':') !== -1) {
+      // Only h:m:s of one or two digits each is a time; any other token with ":" is skipped.
+      const th: [number, number] | null = time === null ? readDigits(token, 0, 1, 2) : null;
+      const tm: [number, number] | null =
+        th && token.charCodeAt(th[1]) === 0x3a ? readDigits(token, th[1] + 1, 1, 2) : null;
+      const ts: [number, number] | null =
+        tm && token.charCodeAt(tm[1]) === 0x3a ? readDigits(token, tm[1] + 1, 1, 2) : null;
+      if (th && tm && ts && ts[1] === token.length) time = [th[0], tm[0], ts[0]];
+      continue;
+    }
+    if (day === null) {
+      const d = readDigits(token, 0, 1, 2);
+      if (d) {
+        day = d[0];
+        continue;
+      }
+    }
+    if (month === null && token.length >= 3) {
+      const idx = MONTHS.indexOf(token.slice(0, 3).toLowerCase());
+      if (idx !== -1) {
+        month = idx;
+        continue;
+      }
+    }
+    if (year === null) {
+      const y = readDigits(token, 0, 2, 5);
+      if (y && y[1] !== 3) {
+        year = y[0];
+        if (y[1] === 2) year += year >= 70 ? 1900 : 2000;
+        if (year > 32767) return null;
+      } else if (y) return null;
+    }
+  }
+  if (day === null || month === null || year === null) return null;
+  const [h, mi, sec] = time ?? [0, 0, 0];
+  if (day > 31 || h > 24 || mi > 60 || sec > 60) return null;
+  return Date.UTC(year, month, day, h, mi, sec) - offsetMinutes * 60_000;
 }

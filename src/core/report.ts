@@ -135,6 +135,7 @@ export function formatText(report: CookieAuditReport): string {
             : `rejected: ${c.rejected.join(', ')}`,
         );
       }
+      if (c.browserNote) tags.push(c.browserNote);
       tags.push(`seen in ${c.source.join('+')}`);
       lines.push(`    ${c.name === '' ? '(nameless)' : c.name} [${tags.join('; ')}]`);
       lines.push(`      ${attributes(c)}`);

@@ -99,7 +99,9 @@ export type RejectReason =
   | 'domain-mismatch'
   | 'public-suffix-domain'
   | 'partitioned-insecure'
-  | 'empty-name-and-value';
+  | 'empty-name-and-value'
+  /** A nameless cookie whose value contains "=" (Chromium refuses it). */
+  | 'nameless-value-with-equals';
 
 /**
  * One sighting of one cookie: a Set-Cookie line or a cookie-jar record. The value is already
@@ -169,6 +171,15 @@ export interface CookieObservation {
    * per cookie (the browser's state), so provenance can still name the first response that set it.
    */
   firstSighting?: FirstSighting;
+  /**
+   * Headers only, with ObserveContext.browser: the standard (and Chromium) refuses the line, yet that
+   * browser stores it; `browserDifference` says how (for "this browser …" in the report).
+   */
+  browserStores?: boolean;
+  /** Headers only, with ObserveContext.browser: the standard stores the line, yet that browser refuses it. */
+  browserRefuses?: string;
+  /** How that browser differs here, in words that follow "this browser" (for the report). */
+  browserDifference?: string;
 }
 
 /** What a header sighting knows of the request behind its response. */
@@ -375,6 +386,11 @@ export interface AuditedCookie {
    * when its default path is /). The findings stand: Chromium-based browsers drop it.
    */
   storedDespiteRejection?: boolean;
+  /**
+   * Where the auditing browser's own cookie rules differ from Chromium's on this cookie, starting
+   * "this browser …" (Firefox: "this browser refuses a cookie without a name (Chromium stores it)").
+   */
+  browserNote?: string;
   /** The cookie was being deleted (no findings apply). */
   deletion?: boolean;
   sizeBytes?: number;
@@ -502,7 +518,12 @@ export interface ObserveContext {
   jarNoRestrictionMeansUnset?: boolean;
   /** Headers: the request behind the response (kept as the cookie's provenance). */
   request?: SetterRequest;
+  /** The browser whose cookie code to model where browsers differ (default: Chromium, the strictest). */
+  browser?: BrowserModel;
 }
+
+/** A browser whose cookie handling the engine models. */
+export type BrowserModel = 'chromium' | 'firefox';
 
 export type RoleConfidence = 'high' | 'medium' | 'low';
 

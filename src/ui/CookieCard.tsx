@@ -291,6 +291,7 @@ export function CookieCard({
             : `Rejected by the browser: ${c.rejected.map(rejectReasonText).join('; ')}`}
         </p>
       ) : null}
+      {c.browserNote ? <p class="rejected">{`Note: ${c.browserNote}.`}</p> : null}
       {findings.length > 0 ? (
         <ul class="findings" aria-label={`Findings for ${name}`}>
           {findings.map((f, i) => (

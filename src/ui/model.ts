@@ -32,12 +32,13 @@ export const REJECT_REASON_LABELS: Readonly<Record<RejectReason, string>> = {
   'prefix-host-invalid': '__Host- prefix without Secure, with a Domain or without Path=/',
   'prefix-http-invalid': '__Http- prefix without HttpOnly or Secure',
   'name-value-too-large': 'name and value over 4,096 bytes',
-  'control-character': 'control character in the name or value',
+  'control-character': 'control character (or a tab) in the name or value',
   'secure-from-insecure-origin': 'Secure cookie set over plain HTTP',
   'domain-mismatch': 'Domain does not match the site',
   'public-suffix-domain': 'Domain is a public suffix',
   'partitioned-insecure': 'Partitioned without Secure',
   'empty-name-and-value': 'empty name and value',
+  'nameless-value-with-equals': 'no name, and "=" in the value',
 };
 
 export function rejectReasonText(reason: string): string {

@@ -61,19 +61,36 @@ describe('parseSetCookie: RFC 6265bis section 5.6', () => {
     expect(p.expires).toBeUndefined();
     expect(p.expiresUnparseable).toBe(true);
     expect(p.attributes[0].ignored).toBe('invalid-value');
-    // A later unparseable Expires leaves an earlier valid one in force.
+    // The last Expires wins even when it cannot be parsed (Chromium 156 and Firefox 153): the
+    // cookie becomes a session cookie.
     const q = parseSetCookie('a=b; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Expires=soon');
-    expect(q.expires).toBe(Date.UTC(2015, 9, 21, 7, 28, 0));
-    expect(q.expiresUnparseable).toBe(false);
+    expect(q.expires).toBeUndefined();
+    expect(q.expiresUnparseable).toBe(true);
+    const r = parseSetCookie('a=b; Expires=soon; Expires=Wed, 21 Oct 2015 07:28:00 GMT');
+    expect(r.expires).toBe(Date.UTC(2015, 9, 21, 7, 28, 0));
+    expect(r.expiresUnparseable).toBe(false);
+    expect(parseSetCookie('a=b; Expires=Wed, 21 Oct 2015 07:28:00 GMT; Expires=').expires).toBeUndefined();
   });
 
-  it('reads Max-Age as the algorithm says: digits, optionally one leading "-"', () => {
+  it('reads Max-Age as Chromium does: digits, optionally one leading "-" or "+"', () => {
     expect(parseSetCookie('a=b; Max-Age=0').maxAge).toBe(0);
     expect(parseSetCookie('a=b; Max-Age=-5').maxAge).toBe(-5);
     expect(parseSetCookie('a=b; Max-Age=3600').maxAge).toBe(3600);
-    for (const bad of ['', '+5', '1e3', '12a', '-', ' ', '3.5', '--1']) {
+    expect(parseSetCookie('a=b; Max-Age=+5').maxAge).toBe(5);
+    for (const bad of ['', '1e3', '12a', '-', ' ', '3.5', '--1', '+']) {
       expect(parseSetCookie(`a=b; Max-Age=${bad}`).maxAge).toBeUndefined();
     }
+  });
+
+  it('lets the last Max-Age win even when it is empty or invalid', () => {
+    expect(parseSetCookie('a=b; Max-Age=100; Max-Age=').maxAge).toBeUndefined();
+    expect(parseSetCookie('a=b; Max-Age=100; Max-Age=abc').maxAge).toBeUndefined();
+    expect(parseSetCookie('a=b; Max-Age=abc; Max-Age=100').maxAge).toBe(100);
+  });
+
+  it('reads a Max-Age too large for a double as a very long lifetime, not as garbage', () => {
+    expect(parseSetCookie(`a=b; Max-Age=1${'0'.repeat(400)}`).maxAge).toBe(Number.POSITIVE_INFINITY);
+    expect(parseSetCookie('a=b; Max-Age=99999999999999999999999999').maxAge).toBeGreaterThan(1e25);
   });
 
   it('turns a line without "=" into a nameless cookie: the first item is its value', () => {
@@ -114,12 +131,14 @@ describe('parseSetCookie: RFC 6265bis section 5.6', () => {
     expect(parseSetCookie('a=b\tc').controlCharacter).toBe(false);
   });
 
-  it('strips one leading dot from Domain, lower-cases it, and ignores an empty Domain', () => {
+  it('strips one leading dot from Domain, lower-cases it; the last Domain wins, even an empty one', () => {
     expect(parseSetCookie('a=b; Domain=.Example.COM').domain).toBe('example.com');
     expect(parseSetCookie('a=b; Domain=.Example.COM').domainAttribute).toBe('.Example.COM');
     expect(parseSetCookie('a=b; Domain=').domain).toBeUndefined();
-    expect(parseSetCookie('a=b; Domain=.').domain).toBeUndefined();
-    expect(parseSetCookie('a=b; Domain=example.com; Domain=').domain).toBe('example.com');
+    // "." leaves nothing a host can match: the browser refuses the cookie (see observe).
+    expect(parseSetCookie('a=b; Domain=.').domain).toBe('');
+    expect(parseSetCookie('a=b; Domain=example.com; Domain=').domain).toBeUndefined();
+    expect(parseSetCookie('a=b; Domain=; Domain=example.com').domain).toBe('example.com');
   });
 
   it('uses the default path for an empty Path or one not starting with "/", but records the attribute', () => {
@@ -171,17 +190,29 @@ describe('parseCookieDate: RFC 6265bis section 5.1.1', () => {
     '',
     'Wed, 31 Feb 2015 07:28:00 GMT',
     'Sun, 29 Feb 2015 07:28:00 GMT',
-    'Wed, 21 Oct 1600 07:28:00 GMT',
     'Wed, 21 Oct 2015 24:00:00 GMT',
     'Wed, 21 Oct 2015 07:60:00 GMT',
     'Wed, 21 Oct 2015 07:28:60 GMT',
     'Wed, 00 Oct 2015 07:28:00 GMT',
     'Wed, 21 Oct 2015',
     'Wed, 21 Foo 2015 07:28:00 GMT',
-    'Wed, 21 Oct 20155 07:28:00 GMT',
-    'Wed, 21 Oct 2015 07:28:001 GMT',
+    'Wed, 21 Oct 201555 07:28:00 GMT',
   ])('rejects %j', (text) => {
     expect(parseCookieDate(text)).toBeNull();
+  });
+
+  it('clamps years outside 1601–9999 and reads five-digit years, as Chromium does', () => {
+    expect(parseCookieDate('Wed, 21 Oct 1600 07:28:00 GMT')).toBe(Date.UTC(1601, 9, 21, 7, 28, 0));
+    expect(parseCookieDate('Wed, 21 Oct 100 07:28:00 GMT')).toBe(Date.UTC(1601, 9, 21, 7, 28, 0));
+    expect(parseCookieDate('Wed, 21 Oct 10000 07:28:00 GMT')).toBe(Date.UTC(9999, 9, 21, 7, 28, 0));
+    expect(parseCookieDate('Wed, 21 Oct 99999 07:28:00 GMT')).toBe(Date.UTC(9999, 9, 21, 7, 28, 0));
+    // A five-digit year with a leading zero is that year.
+    expect(parseCookieDate('Wed, 21 Oct 02026 07:28:00 GMT')).toBe(Date.UTC(2026, 9, 21, 7, 28, 0));
+  });
+
+  it('reads time fields with more than two digits, as Chromium does', () => {
+    expect(parseCookieDate('Wed, 21 Oct 2015 007:28:00 GMT')).toBe(Date.UTC(2015, 9, 21, 7, 28, 0));
+    expect(parseCookieDate('Wed, 21 Oct 2015 07:28:001 GMT')).toBe(Date.UTC(2015, 9, 21, 7, 28, 1));
   });
 });
 
