@@ -76,7 +76,13 @@ export type Request =
   | { type: 'get-tab-view'; tabId: number }
   | { type: 'get-report'; tabId?: number; origins?: string[] }
   | { type: 'get-all-sites' }
-  | { type: 'check-redirect'; tabId: number }
+  /**
+   * Requests http://host/ and records the answer. With `result`, records that instead: the CLI made
+   * the request itself from outside the browser, whose HSTS state would upgrade it.
+   */
+  | { type: 'check-redirect'; tabId: number; result?: RedirectCheck }
+  /** The http:// URL check-redirect would request for the tab's site. */
+  | { type: 'redirect-check-target'; tabId: number }
   /** Read one cookie's value from the jar on explicit user request; returned once, never stored. */
   | {
       type: 'reveal-value';
@@ -102,6 +108,7 @@ export interface ResponseMap {
   'get-report': CookieAuditReport;
   'get-all-sites': SiteSummary[];
   'check-redirect': TabView;
+  'redirect-check-target': { url: string | null };
   'reveal-value': { value: string | null };
   /** startedAt identifies the running background instance: it changes when the worker restarts. */
   ping: { ok: true; version: string; startedAt: number };
@@ -125,6 +132,7 @@ const REQUEST_TYPE_TABLE: { readonly [T in RequestType]: true } = {
   'get-report': true,
   'get-all-sites': true,
   'check-redirect': true,
+  'redirect-check-target': true,
   'reveal-value': true,
   ping: true,
   'get-settings': true,

@@ -105,33 +105,80 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
   };
 }
 
+/** The http:// URL to check for a page origin: itself, a known http:// origin of the host, or port 80. */
+function redirectCheckTarget(origin: string, knownHttpOrigin: string | null): string {
+  const page = new URL(origin);
+  if (page.protocol === 'http:') return `${page.origin}/`;
+  return knownHttpOrigin ? `${knownHttpOrigin}/` : `http://${page.hostname}/`;
+}
+
+/** A plain-HTTP origin of this host already seen (redirecting, or serving pages), e.g. on another port. */
+function knownHttpOrigin(ctx: HandlerContext, key: string): string | null {
+  const hostname = new URL(originOfSiteKey(key)).hostname;
+  const site = ctx.recorder.state.sites[key];
+  const redirected = site?.redirects
+    .map((r) => new URL(r.from))
+    .find((u) => u.protocol === 'http:' && u.hostname === hostname)?.origin;
+  if (redirected) return redirected;
+  for (const other of Object.keys(ctx.recorder.state.sites)) {
+    const u = new URL(originOfSiteKey(other));
+    if (u.protocol === 'http:' && u.hostname === hostname) return u.origin;
+  }
+  return null;
+}
+
+export const HSTS_UPGRADE_ERROR =
+  "this browser upgraded http:// to https:// itself (HSTS: the site sent Strict-Transport-Security earlier) or answered with a redirect whose response it does not show extensions, so the server's own answer to http:// could not be tested here; the cookie-audit command line tests it from outside the browser";
+
+const HIDDEN_REDIRECT_ERROR =
+  'this browser answered with a redirect whose response it does not show extensions, so where http:// leads could not be read here; the cookie-audit command line tests it from outside the browser';
+
+function headerValue(
+  headers: { name: string; value?: string }[] | undefined,
+  name: string,
+): string | undefined {
+  return headers?.find((h) => h.name.toLowerCase() === name)?.value;
+}
+
 /**
  * The one request the extension ever makes itself, and only when asked: http://host/ without
  * following redirects and without cookies, to see whether plain HTTP sends visitors to HTTPS.
+ * A redirect the browser makes itself (an HSTS upgrade: Chromium's internal 307 with
+ * Non-Authoritative-Reason, or a redirect with no response from the server before it) is reported
+ * as "could not test", never as the server's answer.
  */
-async function checkRedirect(origin: string, knownHttpOrigin: string | null): Promise<RedirectCheck> {
-  const page = new URL(origin);
-  const target =
-    page.protocol === 'http:'
-      ? `${page.origin}/`
-      : knownHttpOrigin
-        ? `${knownHttpOrigin}/`
-        : `http://${page.hostname}/`;
+async function checkRedirect(target: string, hstsSeen: boolean): Promise<RedirectCheck> {
   const observedAt = Date.now();
   let seen: { status: number; location: string | null } | null = null;
-  const listener = (details: {
+  let upgraded = false;
+  type Details = {
     url: string;
     tabId: number;
     statusCode: number;
+    redirectUrl?: string;
     responseHeaders?: { name: string; value?: string }[];
-  }) => {
-    if (details.tabId !== -1 || details.url !== target || seen) return;
-    const location = details.responseHeaders?.find((h) => h.name.toLowerCase() === 'location')?.value ?? null;
+  };
+  const internal = (d: Details) => headerValue(d.responseHeaders, 'non-authoritative-reason') !== undefined;
+  const onHeaders = (details: Details) => {
+    if (details.tabId !== -1 || details.url !== target || seen || upgraded) return;
+    if (internal(details)) {
+      upgraded = true;
+      return;
+    }
+    const location = headerValue(details.responseHeaders, 'location') ?? null;
     seen = { status: details.statusCode, location: location ? new URL(location, target).href : null };
   };
-  browser.webRequest.onHeadersReceived.addListener(listener, { urls: ['<all_urls>'] }, ['responseHeaders']);
+  const onRedirect = (details: Details) => {
+    if (details.tabId !== -1 || details.url !== target || seen) return;
+    // No response from the server came first: the browser redirected by itself.
+    const to = details.redirectUrl ? new URL(details.redirectUrl) : null;
+    if (internal(details) || to?.protocol === 'https:') upgraded = true;
+  };
+  browser.webRequest.onHeadersReceived.addListener(onHeaders, { urls: ['<all_urls>'] }, ['responseHeaders']);
+  browser.webRequest.onBeforeRedirect.addListener(onRedirect, { urls: ['<all_urls>'] }, ['responseHeaders']);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), 10_000);
+  const base = { requestedUrl: target, observedAt, madeBy: 'browser' as const };
   try {
     const response = await fetch(target, {
       redirect: 'manual',
@@ -140,25 +187,47 @@ async function checkRedirect(origin: string, knownHttpOrigin: string | null): Pr
       signal: abort.signal,
     });
     const result = seen as { status: number; location: string | null } | null;
-    if (result) return { requestedUrl: target, status: result.status, location: result.location, observedAt };
-    return {
-      requestedUrl: target,
-      status: response.type === 'opaqueredirect' ? 302 : response.status,
-      location: response.type === 'opaqueredirect' ? null : response.headers.get('location'),
-      observedAt,
-    };
+    if (result) return { ...base, status: result.status, location: result.location };
+    if (upgraded)
+      return { ...base, status: null, location: null, browserUpgraded: 'hsts', error: HSTS_UPGRADE_ERROR };
+    if (response.type === 'opaqueredirect') {
+      // A redirect whose response no listener saw: Chromium's internal HSTS upgrade (it shows
+      // nothing after onBeforeRequest), or Firefox hiding the answer to the extension's own request.
+      // Either way the server's answer is unknown: never report a status it did not send.
+      if (hstsSeen)
+        return { ...base, status: null, location: null, browserUpgraded: 'hsts', error: HSTS_UPGRADE_ERROR };
+      return { ...base, status: null, location: null, error: HIDDEN_REDIRECT_ERROR };
+    }
+    return { ...base, status: response.status, location: response.headers.get('location') };
   } catch (error) {
+    if (upgraded)
+      return { ...base, status: null, location: null, browserUpgraded: 'hsts', error: HSTS_UPGRADE_ERROR };
     return {
-      requestedUrl: target,
+      ...base,
       status: null,
       location: null,
       error: abort.signal.aborted ? 'timed out' : error instanceof Error ? error.message : String(error),
-      observedAt,
     };
   } finally {
     clearTimeout(timer);
-    browser.webRequest.onHeadersReceived.removeListener(listener);
+    browser.webRequest.onHeadersReceived.removeListener(onHeaders);
+    browser.webRequest.onBeforeRedirect.removeListener(onRedirect);
   }
+}
+
+/** A result the CLI sends (it made the request from Node): only the known fields, checked. */
+function resultFromCli(r: RedirectCheck, target: string): RedirectCheck {
+  const ok = typeof r === 'object' && r !== null && r.requestedUrl === target;
+  if (!ok) throw new Error('check-redirect: the result is not for this site');
+  const out: RedirectCheck = {
+    requestedUrl: target,
+    status: typeof r.status === 'number' ? r.status : null,
+    location: typeof r.location === 'string' ? r.location : null,
+    observedAt: typeof r.observedAt === 'number' ? r.observedAt : Date.now(),
+    madeBy: 'cli',
+  };
+  if (typeof r.error === 'string') out.error = r.error;
+  return out;
 }
 
 function servedContent(site: SiteState): boolean {
@@ -198,18 +267,22 @@ const handlers: Handlers = {
       .map((site) => ({ audit: ctx.auditor.auditForOrigin(site.origin)!, lastSeen: site.lastSeen }))
       .filter((s) => s.audit),
 
+  'redirect-check-target': async (req, ctx) => {
+    const key = ctx.recorder.tab(req.tabId)?.origin;
+    return { url: key ? redirectCheckTarget(originOfSiteKey(key), knownHttpOrigin(ctx, key)) : null };
+  },
+
   'check-redirect': async (req, ctx) => {
     const key = ctx.recorder.tab(req.tabId)?.origin;
     if (!key) throw new Error('No web page in this tab to check');
     const origin = originOfSiteKey(key);
     const site = ctx.recorder.state.sites[key];
-    // A plain-HTTP origin of this host already seen redirecting (e.g. a non-default port) is checked first.
+    const target = redirectCheckTarget(origin, knownHttpOrigin(ctx, key));
     const hostname = new URL(origin).hostname;
-    const knownHttp =
-      site?.redirects
-        .map((r) => new URL(r.from))
-        .find((u) => u.protocol === 'http:' && u.hostname === hostname)?.origin ?? null;
-    const result = await checkRedirect(origin, knownHttp);
+    const hstsSeen = Object.values(ctx.recorder.state.sites).some((s) =>
+      s.responses.some((r) => r.hsts !== null && r.url.startsWith(`https://${hostname}`)),
+    );
+    const result = req.result ? resultFromCli(req.result, target) : await checkRedirect(target, hstsSeen);
     if (site) {
       site.redirectCheck = result;
       site.revision++;

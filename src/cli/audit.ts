@@ -1,5 +1,5 @@
 /** Drives the extension in a real browser over a list of URLs and collects its report. */
-import type { CookieAuditReport } from '../core/index.ts';
+import type { CookieAuditReport, RedirectCheck } from '../core/index.ts';
 import type { AuditDriver } from './drivers.ts';
 
 export interface AuditRunOptions {
@@ -9,6 +9,11 @@ export interface AuditRunOptions {
    * moment a picture of the popup shows that page.
    */
   afterVisit?: (visit: AuditRun['visited'][number], index: number) => Promise<void>;
+  /**
+   * Makes the HTTP → HTTPS redirect check outside the browser (the browser's HSTS state would
+   * upgrade the request before it reaches the server). Without it the extension makes the request.
+   */
+  checkRedirect?: (target: string) => Promise<RedirectCheck>;
 }
 
 export interface AuditRun {
@@ -46,7 +51,10 @@ export async function auditUrls(
     const { finalUrl, tabId } = await driver.visit(url);
     await waitForAudit(driver, tabId);
     // Always on in the CLI: one request to http://host/ to see whether plain HTTP redirects to HTTPS.
-    await driver.ask({ type: 'check-redirect', tabId });
+    const { url: target } = await driver.ask({ type: 'redirect-check-target', tabId });
+    if (target && options.checkRedirect) {
+      await driver.ask({ type: 'check-redirect', tabId, result: await options.checkRedirect(target) });
+    } else await driver.ask({ type: 'check-redirect', tabId });
     visited.push({ url, finalUrl, tabId });
     await options.afterVisit?.(visited[index], index);
     const origin = new URL(finalUrl).origin;

@@ -72,6 +72,8 @@ export interface LaunchOptions {
   trustedSpki?: string[];
   /** Run without Chromium's sandbox even when not root (--no-sandbox). */
   noSandbox?: boolean;
+  /** Environment of the browser process (e.g. a HOME whose NSS database trusts a test CA). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -126,6 +128,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
 
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath,
+    ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
     // Headless is passed as a flag above: the extension loads only in the new headless mode.
     headless: false,
     ignoreDefaultArgs: ['--disable-extensions', '--enable-automation'],

@@ -13,6 +13,7 @@ import { type AuditDriver, openDriver } from './drivers.ts';
 import type { CliOptions } from './options.ts';
 import { addSecrets, writeErr } from './output.ts';
 import { DIST_FIREFOX, packageVersion } from './paths.ts';
+import { checkRedirectFromNode } from './redirect-check.ts';
 
 function screenshotFirstPage(driver: AuditDriver) {
   return async (visit: { finalUrl: string; tabId: number }, index: number): Promise<void> => {
@@ -27,14 +28,15 @@ export async function auditLive(options: CliOptions): Promise<CookieAuditReport>
   assertBuilt(options.browser === 'firefox' ? DIST_FIREFOX : undefined);
   const demo = options.urls.length === 0 && !options.login ? await startDemoSite() : null;
   try {
+    const loopbackHosts = demo
+      ? Object.values(DEMO_HOSTS)
+      : options.loopbackHosts.length > 0
+        ? options.loopbackHosts
+        : undefined;
     const driver = await openDriver(options.browser, {
       insecure: options.insecure || !!demo,
       ...(options.noSandbox ? { noSandbox: true } : {}),
-      loopbackHosts: demo
-        ? Object.values(DEMO_HOSTS)
-        : options.loopbackHosts.length > 0
-          ? options.loopbackHosts
-          : undefined,
+      loopbackHosts,
     });
     try {
       // The settings (--config, --ignore) are in force in the extension before the first visit.
@@ -51,6 +53,7 @@ export async function auditLive(options: CliOptions): Promise<CookieAuditReport>
         onProgress: writeErr,
         // The demo audit also pictures the popup on its first (insecure) page, as `npm start` does.
         ...(demo ? { afterVisit: screenshotFirstPage(driver) } : {}),
+        checkRedirect: (target) => checkRedirectFromNode(target, { loopbackHosts }),
       });
       report.generator.version = packageVersion();
       return report;

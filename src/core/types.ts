@@ -235,6 +235,13 @@ export interface RedirectCheck {
   location: string | null;
   error?: string;
   observedAt: number;
+  /**
+   * The browser upgraded the http:// request to https:// itself (HSTS), so it never reached the
+   * server: the check could not test the site's own redirect (status is null, error says why).
+   */
+  browserUpgraded?: 'hsts';
+  /** Who made the request: the extension inside the browser, or the CLI from outside it. */
+  madeBy?: 'browser' | 'cli';
 }
 
 /** A plain-HTTP request that carried cookies (names only). */

@@ -4,6 +4,8 @@ import { useState } from 'preact/hooks';
 import type { RedirectCheck } from '../../core/index.ts';
 
 export function redirectVerdict(check: RedirectCheck): string {
+  if (check.browserUpgraded === 'hsts')
+    return `Could not test ${check.requestedUrl}: this browser upgraded the request to HTTPS itself (HSTS), so it never reached the server. Run the cookie-audit command line to test the site's own redirect.`;
   if (check.error) return `The check failed: ${check.error}`;
   if (check.status === null) return `Nothing answered at ${check.requestedUrl} (no plain-HTTP service).`;
   const from = safeUrl(check.requestedUrl);

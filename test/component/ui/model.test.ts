@@ -83,6 +83,9 @@ describe('view-model helpers', () => {
     expect(redirectVerdict({ ...base, status: 200, location: null })).toMatch(/without redirecting/);
     expect(redirectVerdict({ ...base, status: null, location: null })).toMatch(/Nothing answered/);
     expect(redirectVerdict({ ...base, error: 'timeout' })).toBe('The check failed: timeout');
+    expect(
+      redirectVerdict({ ...base, status: null, location: null, browserUpgraded: 'hsts', error: 'upgraded' }),
+    ).toMatch(/^Could not test .*upgraded the request to HTTPS itself \(HSTS\)/);
   });
 });
 
