@@ -1,5 +1,10 @@
 /** Drives the extension in a real browser over a list of URLs and collects its report. */
-import type { CookieAuditReport, RedirectCheck } from '../core/index.ts';
+import {
+  attachBrowserVerdicts,
+  type RedirectCheck,
+  type ReportWithWarnings,
+  withWarnings,
+} from '../core/index.ts';
 import type { AuditDriver } from './drivers.ts';
 
 export interface AuditRunOptions {
@@ -17,7 +22,8 @@ export interface AuditRunOptions {
 }
 
 export interface AuditRun {
-  report: CookieAuditReport;
+  /** With `warnings` where the browser and the engine disagree on a cookie. */
+  report: ReportWithWarnings;
   /** The page each URL ended on, with its tab id (for screenshots of the popup). */
   visited: { url: string; finalUrl: string; tabId: number }[];
 }
@@ -61,5 +67,7 @@ export async function auditUrls(
     if (!origins.includes(origin)) origins.push(origin);
   }
   const report = await driver.ask({ type: 'get-report', origins });
-  return { report, visited };
+  // The browser's own verdicts beside the engine's; where they disagree, the report says so.
+  const warnings = driver.browserVerdicts ? attachBrowserVerdicts(report, driver.browserVerdicts()) : [];
+  return { report: withWarnings(report, warnings), visited };
 }

@@ -3,9 +3,12 @@
  * puppeteer-core over WebDriver BiDi for Firefox), so the CLI and `npm start` audit the same way
  * in either browser.
  */
+
+import type { BrowserCookieVerdict } from '../core/index.ts';
 import type { RequestOf, RequestType, ResponseMap } from '../messages.ts';
 import { EXTENSION_PAGES } from '../pages.ts';
 import { ask, launchChromium, openTrackedPage } from './chromium.ts';
+import { collectChromiumVerdicts } from './chromium-verdicts.ts';
 import { UsageError } from './errors.ts';
 import { askFirefox, launchFirefox, openTrackedFirefoxPage } from './firefox.ts';
 
@@ -37,6 +40,11 @@ export interface AuditDriver {
    * post, which feeds the session-rotation check.
    */
   login(url: string, user: string, password: string): Promise<LoginResult>;
+  /**
+   * Chromium only: what the browser itself said about every Set-Cookie line on the work page so far
+   * (CDP blockedCookies / exemptedCookies, Audits cookie issues).
+   */
+  browserVerdicts?(): BrowserCookieVerdict[];
   /** Saves a PNG of the popup for a tab. */
   screenshotPopup(tabId: number, file: string, colorScheme?: 'light' | 'dark'): Promise<void>;
   close(): Promise<void>;
@@ -199,6 +207,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
   });
   const ext = await browser.extensionPage(EXTENSION_PAGES.popup);
   const { page, tabId: workTab } = await openTrackedPage(browser.context, ext);
+  const collector = await collectChromiumVerdicts(await browser.context.newCDPSession(page));
   const work: WorkPage = {
     goto: async (url) =>
       (await page.goto(url, { waitUntil: 'load', timeout: NAVIGATION_TIMEOUT_MS }))?.status() ?? null,
@@ -228,6 +237,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
       await popup.screenshot({ path: file, fullPage: true });
       await popup.close();
     },
+    browserVerdicts: () => collector.verdicts(),
     close: () => browser.close(),
   };
 }

@@ -5,7 +5,7 @@
  */
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { CookieAuditReport } from '../core/index.ts';
+import type { ReportWithWarnings } from '../core/index.ts';
 import { DEMO_HOSTS, startDemoSite } from '../demo/server.ts';
 import { auditUrls } from './audit.ts';
 import { assertBuilt } from './chromium.ts';
@@ -24,7 +24,7 @@ function screenshotFirstPage(driver: AuditDriver) {
   };
 }
 
-export async function auditLive(options: CliOptions): Promise<CookieAuditReport> {
+export async function auditLive(options: CliOptions): Promise<ReportWithWarnings> {
   assertBuilt(options.browser === 'firefox' ? DIST_FIREFOX : undefined);
   const demo = options.urls.length === 0 && !options.login ? await startDemoSite() : null;
   try {

@@ -114,11 +114,11 @@ export async function run(argv: string[]): Promise<number> {
   let report: ReportWithWarnings;
   if (options.har !== undefined) {
     report = auditHar(options.har, options.settings);
-    for (const w of report.warnings ?? []) writeErr(`cookie-audit: warning: ${w}`);
   } else {
     const { auditLive } = await import('./live.ts');
     report = await auditLive(options);
   }
+  for (const w of report.warnings ?? []) writeErr(`cookie-audit: warning: ${w}`);
   report = withExpiryWarnings(report);
   if (baseline) report = compareWithBaseline(report, baseline, options.baselineKey);
   await writeReport(report, options);

@@ -6,7 +6,7 @@
  * (or the port of the http:// origin seen), one GET without cookies, redirects not followed.
  */
 import http from 'node:http';
-import type { RedirectCheck } from '../core/types.ts';
+import type { RedirectCheck } from '../core/index.ts';
 
 export interface NodeRedirectCheckOptions {
   /** Host names to connect to on 127.0.0.1 (the same mapping the browser was given). */

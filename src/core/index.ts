@@ -12,6 +12,8 @@ export {
 export { auditSite, DEFAULT_SETTINGS, isIgnored, LOOPBACK_NOTE } from './audit.ts';
 export type { BaselineKey, ParsedBaseline } from './baseline.ts';
 export { BASELINE_KEYS, BaselineError, compareWithBaseline, parseBaseline } from './baseline.ts';
+export type { BrowserCookieVerdict } from './browser-verdicts.ts';
+export { attachBrowserVerdicts } from './browser-verdicts.ts';
 export { classifyCookie, detectFrameworks, stripChunkSuffix, stripCookiePrefix } from './classify.ts';
 export type { CookieHeaderPair } from './cookie-header.ts';
 export { cookieHeaderNames, MAX_COOKIE_HEADER_PAIRS, parseCookieHeader } from './cookie-header.ts';

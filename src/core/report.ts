@@ -136,6 +136,7 @@ export function formatText(report: CookieAuditReport): string {
         );
       }
       if (c.browserNote) tags.push(c.browserNote);
+      if (c.browserVerdict) tags.push(c.browserVerdict.text);
       tags.push(`seen in ${c.source.join('+')}`);
       lines.push(`    ${c.name === '' ? '(nameless)' : c.name} [${tags.join('; ')}]`);
       lines.push(`      ${attributes(c)}`);

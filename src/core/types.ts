@@ -398,6 +398,8 @@ export interface AuditedCookie {
    * "this browser …" (Firefox: "this browser refuses a cookie without a name (Chromium stores it)").
    */
   browserNote?: string;
+  /** What the browser itself said about the cookie's Set-Cookie lines (CLI runs in Chromium). */
+  browserVerdict?: BrowserVerdict;
   /** The cookie was being deleted (no findings apply). */
   deletion?: boolean;
   sizeBytes?: number;
@@ -527,6 +529,21 @@ export interface ObserveContext {
   request?: SetterRequest;
   /** The browser whose cookie code to model where browsers differ (default: Chromium, the strictest). */
   browser?: BrowserModel;
+}
+
+/** The browser's own verdict on a cookie, beside the engine's (see browser-verdicts.ts). */
+export interface BrowserVerdict {
+  browser: 'chromium';
+  /** The browser stored the latest line it received for this cookie. */
+  stored: boolean;
+  /** Why it blocked lines (CDP SetCookieBlockedReason). */
+  blocked?: string[];
+  /** Cookie issues it raised (Audits CookieExclusionReason / CookieWarningReason). */
+  issues?: string[];
+  /** It stored the cookie only by this exemption (CDP CookieExemptionReason). */
+  exempted?: string;
+  /** One line for people: "Chromium: ExcludeSameSiteNoneInsecure". */
+  text: string;
 }
 
 /** A browser whose cookie handling the engine models. */
