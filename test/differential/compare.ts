@@ -4,8 +4,7 @@
  * value length, domain and host-only, path, Secure, HttpOnly, SameSite, session or persistent
  * (expiry within a second) and Partitioned.
  */
-import { type ModelledCookie, modelJar } from '../../src/core/jar-model.ts';
-import type { BrowserModel } from '../../src/core/types.ts';
+import { type BrowserModel, type ModelledCookie, modelJar } from '../../src/core/index.ts';
 import type { BrowserCookie } from './browsers.ts';
 import type { DiffCase } from './corpus.ts';
 

@@ -4,8 +4,7 @@
  * both verdicts sit side by side in the report, and no disagreement is warned about.
  */
 import { describe, expect, it } from 'vitest';
-import { formatText } from '../../src/core/report.ts';
-import type { CookieAuditReport } from '../../src/core/types.ts';
+import { type CookieAuditReport, formatText } from '../../src/core/index.ts';
 import { runCli } from '../helpers/cli-runner.ts';
 import { reportSchemaErrors } from '../helpers/report-schema.ts';
 

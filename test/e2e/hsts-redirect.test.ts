@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ask, launchChromium } from '../../src/cli/chromium.ts';
 import { askFirefox, launchFirefox, openTrackedFirefoxPage } from '../../src/cli/firefox.ts';
-import type { CookieAuditReport, SiteAudit } from '../../src/core/types.ts';
+import type { CookieAuditReport, SiteAudit } from '../../src/core/index.ts';
 import { runCli } from '../helpers/cli-runner.ts';
 import { makeTrustedCa, type TrustedCa } from '../helpers/trusted-ca.ts';
 import { eventually } from './harness.ts';
