@@ -167,8 +167,7 @@ export function observeSetCookie(line: string, ctx: ObserveContext): CookieObser
   // A nameless cookie whose value holds "=" would be sent as "a=b" and read back as a cookie named
   // "a": Chromium refuses it. HTAB inside the name or value (not around it) is refused as well.
   if (p.nameless && p.value.indexOf('=') !== -1) rejected.push('nameless-value-with-equals');
-  else if (!p.controlCharacter && (p.name.indexOf('\t') !== -1 || p.value.indexOf('\t') !== -1))
-    rejected.push('control-character');
+  else if (!p.controlCharacter && p.tabInNameValue) rejected.push('control-character');
 
   let domain = u.host;
   let hostOnly = true;

@@ -16,9 +16,9 @@ const SET_COOKIE_PREFIX = 'set-cookie:';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point (RFC 6265bis 5.6 step 1).
 const CONTROL = /[\x00-\x08\x0A-\x1F\x7F]/;
 const NON_ASCII = /[\u0080-\uFFFF]/;
-/** Either of the above: one pass decides the common case (plain printable ASCII). */
+/** Either of the above, or HTAB: one pass decides the common case (plain printable ASCII). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: see CONTROL.
-const UNUSUAL = /[\x00-\x08\x0A-\x1F\x7F-\uFFFF]/;
+const UNUSUAL = /[\x00-\x1F\x7F-\uFFFF]/;
 
 /** Octets of the UTF-8 encoding of `s` (lone surrogates count as U+FFFD, 3 octets). */
 export function utf8Length(s: string): number {
@@ -170,6 +170,8 @@ export interface ParsedLine extends ParsedSetCookie {
    * evidence leaves them out.
    */
   opaqueAttributes: number;
+  /** HTAB inside the name or the value (not around them): Chromium refuses the line. */
+  tabInNameValue: boolean;
 }
 
 /**
@@ -178,7 +180,13 @@ export interface ParsedLine extends ParsedSetCookie {
  * audit can say why.
  */
 export function parseSetCookie(input: string): ParsedSetCookie {
-  const { line: _line, pairEnd: _pairEnd, opaqueAttributes: _opaque, ...parsed } = parseLine(input, true);
+  const {
+    line: _line,
+    pairEnd: _pairEnd,
+    opaqueAttributes: _opaque,
+    tabInNameValue: _tab,
+    ...parsed
+  } = parseLine(input, true);
   return parsed;
 }
 
@@ -363,6 +371,7 @@ export function parseLine(input: string, collect: boolean, firefox = false): Par
     line,
     pairEnd,
     opaqueAttributes,
+    tabInNameValue: unusual && (name.indexOf('\t') !== -1 || value.indexOf('\t') !== -1),
   };
   if (sameSiteRaw !== undefined) result.sameSiteRaw = sameSiteRaw;
   if (domain !== undefined) {

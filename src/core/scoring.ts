@@ -47,6 +47,7 @@ export const PENALTIES: Readonly<Record<string, Readonly<Partial<Record<Severity
   'domain-rejected': { info: 0 },
   'expiry-over-400-days': { info: 0 },
   'cookie-too-large': { low: 0, info: 0 },
+  'session-eviction-risk': { medium: 5, low: 0 },
   'partitioned-insecure': { low: 5 },
   'nameless-cookie': { info: 0 },
   // 0 on purpose: the cookie is dropped, and the real defect (serving over http://) is scored by

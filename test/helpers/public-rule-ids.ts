@@ -30,6 +30,7 @@ export const PUBLIC_RULE_IDS: readonly string[] = [
   'domain-rejected',
   'expiry-over-400-days',
   'cookie-too-large',
+  'session-eviction-risk',
   'partitioned-insecure',
   'nameless-cookie',
   'secure-cookie-over-http',

@@ -32,6 +32,7 @@ import { rule as samesiteNoneInsecure } from './samesite-none-insecure.ts';
 import { rule as secureCookieOverHttp } from './secure-cookie-over-http.ts';
 import { rule as sessionClientReadable } from './session-client-readable.ts';
 import { rule as sessionDefaultName } from './session-default-name.ts';
+import { rule as sessionEvictionRisk } from './session-eviction-risk.ts';
 import { rule as sessionInUrl } from './session-in-url.ts';
 import { rule as sessionJwtUnsigned } from './session-jwt-unsigned.ts';
 import { rule as sessionLongLived } from './session-long-lived.ts';
@@ -63,6 +64,7 @@ export const RULES: readonly Rule[] = [
   sessionInUrl,
   sessionDefaultName,
   sessionNoPrefix,
+  sessionEvictionRisk,
   identityInPlainCookie,
   csrfMissingSecure,
   csrfMissingSamesite,
