@@ -185,6 +185,7 @@ describe('the __Http- prefixes (Chromium 140+)', () => {
     const lang = view.audit!.cookies.find((c) => c.name === '__Host-lang')!;
     expect(lang.rejected).toEqual(['prefix-host-invalid']);
     expect(lang.storedDespiteRejection).toBeUndefined();
+    expect(lang.browserNote).toBeUndefined();
 
     const sid = view.audit!.cookies.find((c) => c.name === '__Host-Http-sid')!;
     expect(sid.rejected ?? []).toEqual([]);

@@ -117,6 +117,10 @@ describe('extension in Firefox on the demo site', () => {
     );
     expect(lang.rejected).toEqual(['prefix-host-invalid']);
     expect(lang.storedDespiteRejection).toBe(true);
+    // The engine knows it before the jar says so: the Firefox build models Firefox's own rules.
+    expect(lang.browserNote).toBe(
+      'this browser stores this __Host- cookie without a Path attribute, since its path is / anyway (Chromium refuses it)',
+    );
     expect(lang.findings.map((f) => f.rule)).toContain('prefix-host-invalid');
     const popup = await firefox.extensionPage(`${EXTENSION_PAGES.popup}?tabId=${tabId}`);
     const text = await eventually(
@@ -124,6 +128,7 @@ describe('extension in Firefox on the demo site', () => {
       (t) => t.includes('__Host-lang'),
     );
     expect(text).toContain('this browser stored it anyway');
+    expect(text).toContain('Note: this browser stores this __Host- cookie without a Path attribute');
     await popup.setViewport({ width: 420, height: 800 });
     await popup.screenshot({ path: path.join(SCREENSHOTS, 'firefox-popup-prefixes.png'), fullPage: true });
     await popup.close();
