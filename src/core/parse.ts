@@ -439,12 +439,11 @@ export function parseCookieDate(input: string): number | null {
   return fast !== undefined ? fast : parseCookieDateAlgorithm(input);
 }
 
-/** The 5.1.1 algorithm itself, token by token (parseCookieDate adds a fast path in front). */
-export function parseCookieDateAlgorithm(input: string): number | null {
-  let time: [number, number, number] | null = null;
-  let day: number | null = null;
-  let month: number | null = null;
-  let year: number | null = null;
+/**
+ * The date-tokens of 5.1.1, in order: each with the delimiter just before it (Firefox reads a "+" or
+ * "-" there as a zone offset's sign). The callback returns true to stop.
+ */
+function forEachDateToken(input: string, each: (token: string, before: number) => boolean): void {
   let i = 0;
   const len = input.length;
   while (i < len) {
@@ -452,38 +451,49 @@ export function parseCookieDateAlgorithm(input: string): number | null {
     const start = i;
     while (i < len && !isDelimiter(input.charCodeAt(i))) i++;
     if (start === i) continue;
-    const token = input.slice(start, i);
+    if (each(input.slice(start, i), start > 0 ? input.charCodeAt(start - 1) : 0)) return;
+  }
+}
+
+function monthOf(token: string): number {
+  return token.length >= 3 ? MONTHS.indexOf(token.slice(0, 3).toLowerCase()) : -1;
+}
+
+/** The 5.1.1 algorithm itself, token by token (parseCookieDate adds a fast path in front). */
+export function parseCookieDateAlgorithm(input: string): number | null {
+  let time: [number, number, number] | null = null;
+  let day: number | null = null;
+  let month: number | null = null;
+  let year: number | null = null;
+  forEachDateToken(input, (token) => {
     if (time === null) {
       const t = matchTime(token);
       if (t) {
         time = t;
-        continue;
+        return false;
       }
     }
     if (day === null) {
       const d = readDigits(token, 0, 1, 2);
       if (d) {
         day = d[0];
-        continue;
+        return false;
       }
     }
-    if (month === null && token.length >= 3) {
-      const idx = MONTHS.indexOf(token.slice(0, 3).toLowerCase());
-      if (idx !== -1) {
-        month = idx;
-        continue;
+    if (month === null) {
+      const m = monthOf(token);
+      if (m !== -1) {
+        month = m;
+        return false;
       }
     }
-    if (year === null) {
-      // Five-digit years too: Chromium reads them and clamps (see finishDate).
-      const y = readDigits(token, 0, 2, 5);
-      if (y) {
-        year = y[0];
-      }
-    }
-  }
-  if (time === null || day === null || month === null || year === null) return null;
-  return finishDate(day, month, year, time[0], time[1], time[2]);
+    // Five-digit years too: Chromium reads them and clamps (see finishDate).
+    if (year === null) year = readDigits(token, 0, 2, 5)?.[0] ?? null;
+    return false;
+  });
+  const t = time as [number, number, number] | null;
+  if (t === null || day === null || month === null || year === null) return null;
+  return finishDate(day, month, year, t[0], t[1], t[2]);
 }
 
 /** Three letters, case-folded into one number ("Jan" → "jan"). */
@@ -571,19 +581,17 @@ export function parseCookieDateFirefox(input: string): number | null {
   let month: number | null = null;
   let year: number | null = null;
   let offsetMinutes = 0;
-  let i = 0;
-  const len = input.length;
-  while (i < len) {
-    while (i < len && isDelimiter(input.charCodeAt(i))) i++;
-    const start = i;
-    while (i < len && !isDelimiter(input.charCodeAt(i))) i++;
-    if (start === i) continue;
-    const token = input.slice(start, i);
-    const sign = start > 0 ? input.charCodeAt(start - 1) : 0;
-    if (time !== null && (sign === 0x2b || sign === 0x2d) && token.length === 4 && digits(token, 0, 4) >= 0) {
+  let invalid = false;
+  forEachDateToken(input, (token, before) => {
+    if (
+      time !== null &&
+      (before === 0x2b || before === 0x2d) &&
+      token.length === 4 &&
+      digits(token, 0, 4) >= 0
+    ) {
       const hhmm = digits(token, 0, 4);
-      offsetMinutes = (sign === 0x2d ? -1 : 1) * (Math.floor(hhmm / 100) * 60 + (hhmm % 100));
-      continue;
+      offsetMinutes = (before === 0x2d ? -1 : 1) * (Math.floor(hhmm / 100) * 60 + (hhmm % 100));
+      return false;
     }
     if (token.indexOf(':') !== -1) {
       // Only h:m:s of one or two digits each is a time; any other token with ":" is skipped.
@@ -593,33 +601,34 @@ export function parseCookieDateFirefox(input: string): number | null {
       const ts: [number, number] | null =
         tm && token.charCodeAt(tm[1]) === 0x3a ? readDigits(token, tm[1] + 1, 1, 2) : null;
       if (th && tm && ts && ts[1] === token.length) time = [th[0], tm[0], ts[0]];
-      continue;
+      return false;
     }
     if (day === null) {
       const d = readDigits(token, 0, 1, 2);
       if (d) {
         day = d[0];
-        continue;
+        return false;
       }
     }
-    if (month === null && token.length >= 3) {
-      const idx = MONTHS.indexOf(token.slice(0, 3).toLowerCase());
-      if (idx !== -1) {
-        month = idx;
-        continue;
+    if (month === null) {
+      const m = monthOf(token);
+      if (m !== -1) {
+        month = m;
+        return false;
       }
     }
     if (year === null) {
       const y = readDigits(token, 0, 2, 5);
-      if (y && y[1] !== 3) {
-        year = y[0];
-        if (y[1] === 2) year += year >= 70 ? 1900 : 2000;
-        if (year > 32767) return null;
-      } else if (y) return null;
+      if (!y) return false;
+      if (y[1] === 3) invalid = true;
+      year = y[1] === 2 ? y[0] + (y[0] >= 70 ? 1900 : 2000) : y[0];
+      if (year > 32767) invalid = true;
+      return invalid;
     }
-  }
-  if (day === null || month === null || year === null) return null;
-  const [h, mi, sec] = time ?? [0, 0, 0];
+    return false;
+  });
+  if (invalid || day === null || month === null || year === null) return null;
+  const [h, mi, sec] = (time as [number, number, number] | null) ?? [0, 0, 0];
   if (day > 31 || h > 24 || mi > 60 || sec > 60) return null;
   return Date.UTC(year, month, day, h, mi, sec) - offsetMinutes * 60_000;
 }

@@ -8,23 +8,11 @@
 import puppeteer from 'puppeteer-core';
 import { launchChromium } from '../../src/cli/chromium.ts';
 import { findFirefox } from '../../src/cli/firefox.ts';
+import type { ModelledCookie } from '../../src/core/index.ts';
 import { CORPUS_SUFFIXES, type DiffCase } from './corpus.ts';
 
-/** One cookie as the browser's jar reports it, normalised to the fields the test compares. */
-export interface BrowserCookie {
-  name: string;
-  valueLength: number;
-  /** Without a leading dot. */
-  domain: string;
-  hostOnly: boolean;
-  path: string;
-  secure: boolean;
-  httpOnly: boolean;
-  sameSite: 'strict' | 'lax' | 'none' | 'unspecified';
-  /** ms since epoch; null for a session cookie. */
-  expires: number | null;
-  partitioned: boolean;
-}
+/** One cookie as the browser's jar reports it, in the shape the engine's model predicts. */
+export type BrowserCookie = ModelledCookie;
 
 export type BrowserName = 'chromium' | 'firefox';
 

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { auditSite } from '../../../src/core/audit.ts';
 import { modelJar } from '../../../src/core/jar-model.ts';
 import { observeSetCookie } from '../../../src/core/observe.ts';
-import type { CookieObservation, SiteObservations } from '../../../src/core/types.ts';
+import { siteFrom } from '../../helpers/site.ts';
 
 const NOW = Date.UTC(2026, 11, 1, 12, 0, 0);
 const at = (url: string, line: string, browser: 'chromium' | 'firefox' = 'chromium') =>
@@ -111,22 +111,12 @@ describe('a later line the browser refuses changes nothing', () => {
   });
 
   it('keeps the earlier sighting in the audit: the cookie is not reported as rejected', () => {
-    const url = 'https://www.example.com/';
-    const cookies: CookieObservation[] = [
-      observeSetCookie('sessionid=1; Secure; HttpOnly; SameSite=None', { url, now: NOW }),
-      observeSetCookie('sessionid=2; HttpOnly; SameSite=None', { url, now: NOW + 1 }),
-    ];
-    const site: SiteObservations = {
-      url,
-      origin: 'https://www.example.com',
-      cookies,
-      responses: [],
-      redirects: [],
-      sentInClear: [],
-      logins: [],
-      sessionInUrl: [],
-      schemesSeen: ['https'],
-    };
+    const site = siteFrom(
+      ['sessionid=1; Secure; HttpOnly; SameSite=None', 'sessionid=2; HttpOnly; SameSite=None'],
+      {
+        url: 'https://www.example.com/',
+      },
+    );
     const audited = auditSite(site).cookies.find((c) => c.name === 'sessionid');
     expect(audited?.rejected).toBeUndefined();
     expect(audited?.secure).toBe(true);

@@ -1,25 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { auditSite } from '../../../src/core/audit.ts';
 import { attachBrowserVerdicts, type BrowserCookieVerdict } from '../../../src/core/browser-verdicts.ts';
-import { observeSetCookie } from '../../../src/core/observe.ts';
 import { buildReport } from '../../../src/core/report.ts';
 import type { CookieAuditReport } from '../../../src/core/types.ts';
+import { NOW, siteFrom } from '../../helpers/site.ts';
 
-const NOW = Date.UTC(2026, 11, 1);
 const URL_ = 'https://shop.example.com/';
 
 function reportOf(lines: string[]): CookieAuditReport {
-  const site = auditSite({
-    url: URL_,
-    origin: 'https://shop.example.com',
-    cookies: lines.map((l, i) => observeSetCookie(l, { url: URL_, now: NOW + i })),
-    responses: [],
-    redirects: [],
-    sentInClear: [],
-    logins: [],
-    sessionInUrl: [],
-    schemesSeen: ['https'],
-  });
+  const site = auditSite(siteFrom(lines, { url: URL_ }));
   return buildReport([site], { version: 'test', createdAt: new Date(NOW).toISOString() });
 }
 
