@@ -32,6 +32,10 @@ export interface HandlerContext {
   storageNotice(): string | null;
   /** The cookie store of the asking page's tab (a private window, a container): it sees that store only. */
   senderStore?: string;
+  /** Response types whose headers are not read (shown in the coverage line). */
+  headersNotRead?: string[];
+  /** The redirect check ran for a tab (the DevTools timeline shows it). */
+  onRedirectCheck?(tabId: number, check: RedirectCheck): void;
 }
 
 /** The sites of the asking page's cookie store: another store's sites are never listed. */
@@ -67,6 +71,7 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
     thirdPartyCookies: 0,
     hostAccess: true,
     responses: tab?.responses ?? 0,
+    ...(ctx.headersNotRead?.length ? { headersNotRead: ctx.headersNotRead } : {}),
   };
   if (!isWeb(url)) {
     return { tabId, url, origin: null, scheme: null, status: 'non-web', audit: null, coverage };
@@ -210,12 +215,13 @@ const handlers: Handlers = {
         .map((r) => new URL(r.from))
         .find((u) => u.protocol === 'http:' && u.hostname === hostname)?.origin ?? null;
     const result = await checkRedirect(origin, knownHttp);
+    ctx.onRedirectCheck?.(req.tabId, result);
     if (site) {
       site.redirectCheck = result;
       site.revision++;
       ctx.recorder.dirtySites.add(key);
-      ctx.persist();
     }
+    ctx.persist();
     return tabView(req.tabId, ctx);
   },
 
