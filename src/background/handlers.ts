@@ -15,6 +15,7 @@ import {
 import { lessonFor } from '../lessons/index.ts';
 import type { Coverage, Request, RequestOf, RequestType, ResponseMap, TabView } from '../messages.ts';
 import { browser } from '../platform/browser.ts';
+import { hostAccess } from './access.ts';
 import type { Auditor } from './auditor.ts';
 import { htmlReport } from './html-report.ts';
 import { topLevelSiteOf } from './jar.ts';
@@ -78,7 +79,8 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
   }
   const origin = new URL(url!).origin;
   const scheme = origin.startsWith('https:') ? 'https' : 'http';
-  coverage.hostAccess = await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false);
+  // What is recorded, not what a pattern with a port would say (Firefox's patterns have no ports).
+  coverage.hostAccess = hostAccess.allows(origin);
   tab = recorder.tab(tabId);
   // No record of the document, or its site's record is gone (dropped to stay within storage).
   if (!tab?.documentObserved || (tab.origin && !recorder.state.sites[tab.origin])) {

@@ -70,14 +70,15 @@ export interface FirefoxEnv {
 
 /** The same environment in Firefox: the demo site and real headless Firefox with the Firefox build. */
 export async function startFirefoxEnv(
-  options: DemoOptions & Pick<FirefoxLaunchOptions, 'backgroundIdleSeconds'> = {},
+  options: DemoOptions & Pick<FirefoxLaunchOptions, 'backgroundIdleSeconds' | 'hostAccess'> = {},
 ): Promise<FirefoxEnv> {
-  const { backgroundIdleSeconds, ...demoOptions } = options;
+  const { backgroundIdleSeconds, hostAccess, ...demoOptions } = options;
   const demo = await startDemoSite(demoOptions);
   const firefox = await launchFirefox({
     insecure: true,
     localDomains: Object.values(DEMO_HOSTS),
     ...(backgroundIdleSeconds !== undefined ? { backgroundIdleSeconds } : {}),
+    ...(hostAccess !== undefined ? { hostAccess } : {}),
   });
   const ext = await firefox.extensionPage();
   return {

@@ -111,6 +111,55 @@ export function WelcomePage({ actions }: { actions: AccessActions }): JSX.Elemen
   );
 }
 
+/** "on specific sites": ask for one more site by its address (one click after typing it). */
+function AddSite({
+  actions,
+  onDone,
+}: {
+  actions: AccessActions;
+  onDone: (message: string) => void;
+}): JSX.Element {
+  const [text, setText] = useState('');
+  const origin = originOf(text);
+  const add = (event: Event) => {
+    event.preventDefault();
+    if (!origin) return;
+    // No await before the request: the prompt needs this click's user gesture.
+    actions.requestSite(origin).then(
+      (granted) =>
+        onDone(granted ? `${origin} will be audited; reload its pages.` : 'Access was not granted.'),
+      (e: Error) => onDone(`Could not ask for access: ${e.message}`),
+    );
+  };
+  return (
+    <form class="access-add" onSubmit={add}>
+      <label for="access-add-site">Audit one more site</label>{' '}
+      <input
+        id="access-add-site"
+        type="url"
+        placeholder="https://staging.example"
+        value={text}
+        onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)}
+      />{' '}
+      <button type="submit" disabled={!origin}>
+        Audit this site
+      </button>
+    </form>
+  );
+}
+
+/** The origin of what the user typed ("staging.test:8080" reads as http://staging.test:8080), or null. */
+export function originOf(text: string): string | null {
+  const trimmed = text.trim();
+  if (trimmed === '') return null;
+  try {
+    const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The options page's section: the choice, and every site with access, each removable. */
 export function SiteAccessSection({ actions }: { actions: AccessActions }): JSX.Element {
   const [state, error, reload] = useAccess(actions);
@@ -139,6 +188,7 @@ export function SiteAccessSection({ actions }: { actions: AccessActions }): JSX.
               void reload();
             }}
           />
+          <AddSite actions={actions} onDone={(m) => (setMessage(m), void reload())} />
           <h3>Sites with access</h3>
           {state.sites.length === 0 ? (
             <p class="empty">{state.everySite ? 'Every site (no list needed).' : 'None yet.'}</p>
