@@ -43,7 +43,6 @@ export interface ResponseDetails {
   method?: string;
   type: string;
   statusCode: number;
-  method?: string;
   frameId?: number;
   responseHeaders?: HeaderLike[];
   timeStamp?: number;
