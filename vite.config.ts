@@ -13,13 +13,27 @@ export const GECKO_ID = 'cookie-audit@cookie-audit.dev';
 
 /**
  * One manifest.json for every browser; the Firefox variant is derived here, not hand-copied:
- * an event-page background (`background.scripts`), a gecko id, and no `incognito: split`
- * (Firefox only supports "spanning").
+ * an event-page background (`background.scripts`), a gecko id, no `incognito: split` (Firefox only
+ * supports "spanning"), and the side panel as a sidebar (`sidebar_action`, toggled by Firefox's own
+ * `_execute_sidebar_action` command) instead of Chrome's `side_panel` and `sidePanel` permission.
  */
 export function firefoxManifest(base: typeof manifest) {
-  const { incognito: _incognito, background, ...rest } = base;
+  const { incognito: _incognito, background, side_panel, commands, permissions, ...rest } = base;
   return {
     ...rest,
+    permissions: permissions.filter((p) => p !== 'sidePanel'),
+    sidebar_action: {
+      default_panel: side_panel.default_path,
+      default_title: 'Cookie Audit',
+      default_icon: base.action.default_icon,
+      open_at_install: false,
+    },
+    commands: {
+      _execute_sidebar_action: {
+        suggested_key: commands['open-side-panel'].suggested_key,
+        description: commands['open-side-panel'].description,
+      },
+    },
     background: { scripts: [background.service_worker], type: background.type },
     browser_specific_settings: {
       gecko: {
@@ -72,7 +86,13 @@ export default defineConfig(({ mode }) => {
       sourcemap: false,
       target: 'es2022',
       rollupOptions: {
-        input: { report: EXTENSION_PAGES.report },
+        // Pages the manifest does not name as HTML entries crxjs follows (or names only for one browser).
+        input: {
+          report: EXTENSION_PAGES.report,
+          access: EXTENSION_PAGES.access,
+          devtoolsPanel: EXTENSION_PAGES.devtoolsPanel,
+          sidePanel: EXTENSION_PAGES.sidePanel,
+        },
         // Our own modules run nothing on import but the entries and the styles, so a page that takes
         // one constant from src/core/index.ts does not load the whole engine (popup 96 → 24 KB gzip).
         // Packages keep their own sideEffects declarations.

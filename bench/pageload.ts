@@ -1,6 +1,7 @@
 /**
  * Page-load overhead of the extension in real Chromium: a loopback page that makes 200
- * cookie-setting requests, loaded repeatedly with and without the extension (same run).
+ * cookie-setting requests, loaded with no extension, with empty-listener floors, with Cookie Audit
+ * having no access to the page's site, and with Cookie Audit auditing it; load by load, interleaved.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
@@ -25,6 +26,13 @@ export interface PageLoadBench {
    */
   pageLoadMsFloorRequired: number;
   pageLoadFloorRequiredPct: number;
+  /** Our extension with access to another site only: the bench page is not granted. */
+  pageLoadMsNoAccess: number;
+  pageLoadNoAccessOverheadPct: number;
+  /** Audited overhead minus the floor of required listeners, per round (points). */
+  pageLoadOverFloorPts: number;
+  /** Interquartile range (p25–p75) of each variant's per-round overhead. */
+  spread: Record<string, { median?: number; p25: number; p75: number }>;
   pageLoadRuns: number;
 }
 
@@ -90,75 +98,126 @@ function startServer(): Promise<{ port: number; close(): Promise<void> }> {
   );
 }
 
-async function measure(extension: 'none' | 'ours' | string, url: string, runs: number): Promise<number[]> {
+type Variant = 'none' | 'floor' | 'floorCookies' | 'floorRequired' | 'noAccess' | 'audited';
+
+/** One browser per variant, all open at once, so that loads can alternate between them. */
+async function openVariant(variant: Variant, dirs: Record<string, string>, url: string) {
+  const origin = new URL(url);
   const browser = await launchChromium(
-    extension === 'none' ? { withExtension: false } : extension === 'ours' ? {} : { dist: extension },
+    variant === 'none'
+      ? { withExtension: false }
+      : variant === 'noAccess'
+        ? // Access to one other site only: the bench page's host is not granted.
+          { hostAccess: ['http://audited-elsewhere.test/*'] }
+        : variant === 'audited'
+          ? { hostAccess: [`${origin.protocol}//${origin.hostname}/*`] }
+          : { dist: dirs[variant] },
   );
-  try {
-    const page = await browser.context.newPage();
-    const times: number[] = [];
-    for (let i = 0; i < runs + 2; i++) {
-      const t0 = performance.now();
-      await page.goto(url, { waitUntil: 'load' });
-      await page.waitForFunction(() => document.title === 'done', undefined, { timeout: 30_000 });
-      const total = performance.now() - t0;
-      if (i >= 2) times.push(total); // the first loads warm caches and the worker
-    }
-    return times;
-  } finally {
-    await browser.close();
-  }
+  const page = await browser.context.newPage();
+  const load = async () => {
+    const t0 = performance.now();
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.title === 'done', undefined, { timeout: 30_000 });
+    return performance.now() - t0;
+  };
+  return { browser, load };
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
+const median = (xs: number[]) => quantile(xs, 0.5);
 
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  if (s.length === 0) return Number.NaN;
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return s[lo] + (s[hi] - s[lo]) * (pos - lo);
+}
+
+/** Overhead of a variant in % of the same round's load without extension: median and IQR of the rounds. */
+function overhead(times: number[], without: number[]): { median: number; p25: number; p75: number } {
+  const pct = times.map((t, i) => ((t - without[i]) / without[i]) * 100);
+  return {
+    median: +median(pct).toFixed(2),
+    p25: +quantile(pct, 0.25).toFixed(2),
+    p75: +quantile(pct, 0.75).toFixed(2),
+  };
+}
+
+/**
+ * Every variant is loaded once per round, in a rotating order, for `runs` rounds after two warm-up
+ * rounds; each variant's overhead is taken per round against that round's plain load (paired), so
+ * the machine's swings hit every variant alike. Reported: the median over rounds and its spread.
+ */
 export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
   const server = await startServer();
+  const dirs = {
+    floor: writeFloorExtension(false),
+    floorCookies: writeFloorExtension(true),
+    floorRequired: writeFloorExtension(true, true),
+  };
+  const url = `http://127.0.0.1:${server.port}/`;
+  const variants: Variant[] = ['none', 'floor', 'floorCookies', 'floorRequired', 'noAccess', 'audited'];
+  const open: Awaited<ReturnType<typeof openVariant>>[] = [];
   try {
-    const url = `http://127.0.0.1:${server.port}/`;
-    // Interleave rounds of each configuration to even out machine noise.
-    const floorDir = writeFloorExtension(false);
-    const floorCookiesDir = writeFloorExtension(true);
-    const floorRequiredDir = writeFloorExtension(true, true);
-    const without: number[] = [];
-    const withExt: number[] = [];
-    const floor: number[] = [];
-    const floorCookies: number[] = [];
-    const floorRequired: number[] = [];
-    try {
-      for (let round = 0; round < 2; round++) {
-        without.push(...(await measure('none', url, Math.ceil(runs / 2))));
-        floor.push(...(await measure(floorDir, url, Math.ceil(runs / 2))));
-        floorCookies.push(...(await measure(floorCookiesDir, url, Math.ceil(runs / 2))));
-        floorRequired.push(...(await measure(floorRequiredDir, url, Math.ceil(runs / 2))));
-        withExt.push(...(await measure('ours', url, Math.ceil(runs / 2))));
+    for (const v of variants) open.push(await openVariant(v, dirs, url));
+    const times: number[][] = variants.map(() => []);
+    for (let round = 0; round < runs + 2; round++) {
+      for (let k = 0; k < variants.length; k++) {
+        const i = (k + round) % variants.length;
+        const ms = await open[i].load();
+        if (round >= 2) times[i].push(ms);
       }
-    } finally {
-      rmSync(floorDir, { recursive: true, force: true });
-      rmSync(floorCookiesDir, { recursive: true, force: true });
-      rmSync(floorRequiredDir, { recursive: true, force: true });
     }
-    const a = median(without);
-    const b = median(withExt);
-    const f = median(floor);
-    const fc = median(floorCookies);
-    const fr = median(floorRequired);
+    // The figures mean something only if the audited browser recorded the page and the other did not.
+    const recorded = async (v: Variant) =>
+      (
+        (await open[variants.indexOf(v)].browser.serviceWorker?.evaluate(async () =>
+          Object.keys(
+            await (
+              globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<object> } } } }
+            ).chrome.storage.session.get(null),
+          ),
+        )) ?? []
+      ).some((key) => key.includes('127.0.0.1'));
+    if (!(await recorded('audited'))) throw new Error('The audited variant recorded nothing of the page');
+    if (await recorded('noAccess')) throw new Error('The variant without access recorded the page');
+    const [none, floor, floorCookies, floorRequired, noAccess, audited] = times;
+    const o = {
+      floor: overhead(floor, none),
+      floorCookies: overhead(floorCookies, none),
+      floorRequired: overhead(floorRequired, none),
+      noAccess: overhead(noAccess, none),
+      audited: overhead(audited, none),
+    };
+    const overFloor = audited.map(
+      (t, i) => ((t - none[i]) / none[i]) * 100 - ((floorRequired[i] - none[i]) / none[i]) * 100,
+    );
     return {
-      pageLoadMsWithout: +a.toFixed(1),
-      pageLoadMsWith: +b.toFixed(1),
-      pageLoadOverheadPct: +(((b - a) / a) * 100).toFixed(2),
-      pageLoadMsFloor: +f.toFixed(1),
-      pageLoadFloorPct: +(((f - a) / a) * 100).toFixed(2),
-      pageLoadMsFloorWithCookies: +fc.toFixed(1),
-      pageLoadFloorWithCookiesPct: +(((fc - a) / a) * 100).toFixed(2),
-      pageLoadMsFloorRequired: +fr.toFixed(1),
-      pageLoadFloorRequiredPct: +(((fr - a) / a) * 100).toFixed(2),
-      pageLoadRuns: without.length,
+      pageLoadMsWithout: +median(none).toFixed(1),
+      pageLoadMsWith: +median(audited).toFixed(1),
+      pageLoadOverheadPct: o.audited.median,
+      pageLoadMsFloor: +median(floor).toFixed(1),
+      pageLoadFloorPct: o.floor.median,
+      pageLoadMsFloorWithCookies: +median(floorCookies).toFixed(1),
+      pageLoadFloorWithCookiesPct: o.floorCookies.median,
+      pageLoadMsFloorRequired: +median(floorRequired).toFixed(1),
+      pageLoadFloorRequiredPct: o.floorRequired.median,
+      pageLoadMsNoAccess: +median(noAccess).toFixed(1),
+      pageLoadNoAccessOverheadPct: o.noAccess.median,
+      pageLoadOverFloorPts: +median(overFloor).toFixed(2),
+      spread: {
+        ...o,
+        overFloorPts: {
+          p25: +quantile(overFloor, 0.25).toFixed(2),
+          p75: +quantile(overFloor, 0.75).toFixed(2),
+        },
+      },
+      pageLoadRuns: none.length,
     };
   } finally {
+    for (const v of open) await v.browser.close();
+    for (const dir of Object.values(dirs)) rmSync(dir, { recursive: true, force: true });
     await server.close();
   }
 }

@@ -19,18 +19,19 @@ export interface PopupBench {
 
 const OUT = path.join(ROOT, 'bench', '.popup-build');
 
-async function buildBenchPage(): Promise<void> {
+/** Builds a bench page (bench/<name>/index.html) with Vite, as the extension's pages are built. */
+export async function buildBenchPage(name = 'popup', outDir = OUT): Promise<void> {
   await build({
-    root: path.join(ROOT, 'bench', 'popup'),
+    root: path.join(ROOT, 'bench', name),
     base: './',
     logLevel: 'warn',
     configFile: false,
     plugins: [preact()],
-    build: { outDir: OUT, emptyOutDir: true, target: 'es2022' },
+    build: { outDir, emptyOutDir: true, target: 'es2022' },
   });
 }
 
-function serve(dir: string): Promise<{ port: number; close(): Promise<void> }> {
+export function serve(dir: string): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     const rel =
       decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '') || 'index.html';

@@ -6,6 +6,7 @@
 import type {
   CookieAuditReport,
   RedirectCheck,
+  RejectReason,
   ReportFormat,
   RuleInfo,
   SiteAudit,
@@ -44,6 +45,12 @@ export interface Coverage {
   hostAccess: boolean;
   /** Responses observed for the tab. */
   responses: number;
+  /**
+   * Response types whose headers are not read on audited sites, to keep page loads cheap (image,
+   * font, media): their stored cookies still show from the jar, a cookie they set and the browser
+   * rejected does not. Absent: every response type is read.
+   */
+  headersNotRead?: string[];
 }
 
 /** Summary row for the full-page report (every site seen this browser session). */
@@ -146,4 +153,83 @@ export function isRequest(value: unknown): value is Request {
   if (typeof value !== 'object' || value === null) return false;
   const type = (value as { type?: unknown }).type;
   return typeof type === 'string' && (REQUEST_TYPES as readonly string[]).includes(type);
+}
+
+// ---- Live updates: the DevTools panel's timeline and the side panel, over one long-lived port ----
+
+/** Name of the runtime.connect port the panels open to the background. */
+export const LIVE_PORT = 'cookie-audit-live';
+
+/** One Set-Cookie line of a response, value masked, with what the browser did with it. */
+export interface TimelineSetCookie {
+  name: string;
+  /** The line with its value replaced by "…" (never the raw value). */
+  evidence: string;
+  verdict: 'stored' | 'rejected' | 'deletes';
+  reasons: RejectReason[];
+  thirdParty: boolean;
+}
+
+export type TimelineFrame = 'main' | 'sub' | 'subresource';
+
+/** What happened to cookies in a tab, in order; seq is unique and increasing per tab. */
+export type TimelineEntry = { seq: number; at: number } & (
+  | { kind: 'navigation'; url: string }
+  | {
+      kind: 'response';
+      method: string;
+      /** Without query or fragment. */
+      url: string;
+      status: number;
+      frame: TimelineFrame;
+      resourceType: string;
+      cookies: TimelineSetCookie[];
+      /** Lines beyond the per-entry bound, counted but not listed. */
+      moreLines?: number;
+    }
+  | { kind: 'script-cookie'; name: string; domain: string; path: string; evidence: string }
+  | { kind: 'deletion'; name: string; domain: string; path: string; cause: string }
+  | {
+      kind: 'login';
+      url: string;
+      /** yes: every session cookie got a new value; no: one kept its value; unknown: no session cookie seen. */
+      rotated: 'yes' | 'no' | 'unknown';
+      sessionNames: string[];
+      unchangedSessionNames: string[];
+    }
+  | { kind: 'redirect-check'; check: RedirectCheck }
+);
+
+/** Page → background on the live port. */
+export type LiveRequest =
+  /** Entries after `afterSeq` (0: all), then every new one as it is stored. */
+  | {
+      type: 'subscribe';
+      tabId: number;
+      afterSeq: number;
+      /** false: only "changed" nudges (the side panel), no entries. */
+      entries?: boolean;
+    }
+  | { type: 'unsubscribe'; tabId: number };
+
+/** Background → page on the live port. */
+export type LiveMessage =
+  | {
+      type: 'timeline';
+      tabId: number;
+      entries: TimelineEntry[];
+      /** Entries dropped so far (oldest first) to stay within the bound. */
+      dropped: number;
+      /** The timeline the page holds is gone (the browser was restarted): start afresh. */
+      reset?: boolean;
+    }
+  /** The tab's audit changed: fetch its view again. */
+  | { type: 'changed'; tabId: number };
+
+export function isLiveRequest(value: unknown): value is LiveRequest {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { type?: unknown; tabId?: unknown; afterSeq?: unknown };
+  if (!Number.isInteger(v.tabId)) return false;
+  if (v.type === 'unsubscribe') return true;
+  return v.type === 'subscribe' && typeof v.afterSeq === 'number' && v.afterSeq >= 0;
 }

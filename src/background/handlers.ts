@@ -15,6 +15,7 @@ import {
 import { lessonFor } from '../lessons/index.ts';
 import type { Coverage, Request, RequestOf, RequestType, ResponseMap, TabView } from '../messages.ts';
 import { browser } from '../platform/browser.ts';
+import { hostAccess } from './access.ts';
 import type { Auditor } from './auditor.ts';
 import { htmlReport } from './html-report.ts';
 import { topLevelSiteOf } from './jar.ts';
@@ -32,6 +33,10 @@ export interface HandlerContext {
   storageNotice(): string | null;
   /** The cookie store of the asking page's tab (a private window, a container): it sees that store only. */
   senderStore?: string;
+  /** Response types whose headers are not read (shown in the coverage line). */
+  headersNotRead?: string[];
+  /** The redirect check ran for a tab (the DevTools timeline shows it). */
+  onRedirectCheck?(tabId: number, check: RedirectCheck): void;
 }
 
 /** The sites of the asking page's cookie store: another store's sites are never listed. */
@@ -67,13 +72,15 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
     thirdPartyCookies: 0,
     hostAccess: true,
     responses: tab?.responses ?? 0,
+    ...(ctx.headersNotRead?.length ? { headersNotRead: ctx.headersNotRead } : {}),
   };
   if (!isWeb(url)) {
     return { tabId, url, origin: null, scheme: null, status: 'non-web', audit: null, coverage };
   }
   const origin = new URL(url!).origin;
   const scheme = origin.startsWith('https:') ? 'https' : 'http';
-  coverage.hostAccess = await browser.permissions.contains({ origins: [`${origin}/*`] }).catch(() => false);
+  // What is recorded, not what a pattern with a port would say (Firefox's patterns have no ports).
+  coverage.hostAccess = hostAccess.allows(origin);
   tab = recorder.tab(tabId);
   // No record of the document, or its site's record is gone (dropped to stay within storage).
   if (!tab?.documentObserved || (tab.origin && !recorder.state.sites[tab.origin])) {
@@ -283,12 +290,13 @@ const handlers: Handlers = {
       s.responses.some((r) => r.hsts !== null && r.url.startsWith(`https://${hostname}`)),
     );
     const result = req.result ? resultFromCli(req.result, target) : await checkRedirect(target, hstsSeen);
+    ctx.onRedirectCheck?.(req.tabId, result);
     if (site) {
       site.redirectCheck = result;
       site.revision++;
       ctx.recorder.dirtySites.add(key);
-      ctx.persist();
     }
+    ctx.persist();
     return tabView(req.tabId, ctx);
   },
 

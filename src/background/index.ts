@@ -9,19 +9,37 @@ import type { JarCookie } from '../core/index.ts';
 import { keyedHash } from '../core/index.ts';
 import { isRequest } from '../messages.ts';
 import { browser, IS_FIREFOX, type Runtime, type WebRequest } from '../platform/browser.ts';
+import { hostAccess, loadHostAccess, offerChoiceOnInstall, watchHostAccess } from './access.ts';
 import { Auditor } from './auditor.ts';
 import { forgetBadge, paintBadge } from './badge-painter.ts';
 import { handleRequest } from './handlers.ts';
 import { loadOrCreateHashKey } from './hash-key.ts';
 import { readJar, refreshJarsSoon } from './jar.ts';
+import { LiveHub, TimelineObserver } from './live.ts';
 import { hasPasswordField, Recorder } from './recorder.ts';
 import { isOwnPage, senderStore } from './sender.ts';
 import { settings } from './settings.ts';
-import { PRIVATE_STORE, stateFromStorage } from './state.ts';
+import { openSidePanelFromCommand } from './side-panel.ts';
+import { originOfSiteKey, PRIVATE_STORE, stateFromStorage } from './state.ts';
+import { persistTimeline, Timeline } from './timeline.ts';
 import { scheduleFlush, storageNotice } from './writes.ts';
 
-const ready: Promise<{ recorder: Recorder; auditor: Auditor }> = (async () => {
-  const [key, stored] = await Promise.all([loadOrCreateHashKey(), browser.storage.session.get(null)]);
+const EXTENSION_ORIGIN = browser.runtime.getURL('');
+
+/** The DevTools timeline and the panels' ports (filled from storage once it is read). */
+let live: { observer: TimelineObserver; hub: LiveHub } | undefined;
+
+const ready: Promise<{
+  recorder: Recorder;
+  auditor: Auditor;
+  persistMore(): Promise<void>;
+  afterWrite(tabs: number[]): void;
+}> = (async () => {
+  const [key, stored] = await Promise.all([
+    loadOrCreateHashKey(),
+    browser.storage.session.get(null),
+    loadHostAccess(),
+  ]);
   const recorder = new Recorder(
     stateFromStorage(stored),
     (value) => keyedHash(value, key),
@@ -29,10 +47,21 @@ const ready: Promise<{ recorder: Recorder; auditor: Auditor }> = (async () => {
     IS_FIREFOX,
     IS_FIREFOX ? 'firefox' : 'chromium',
   );
+  const timeline = Timeline.fromStorage(stored);
+  const observer = new TimelineObserver(timeline);
+  const hub = new LiveHub(timeline, EXTENSION_ORIGIN, browser.runtime.id);
+  live = { observer, hub };
+  recorder.observer = observer;
   const auditor = new Auditor(recorder);
   // The user's settings (storage.sync) are in force before the first audit.
   await settings.attach(auditor);
-  return { recorder, auditor };
+  return {
+    recorder,
+    auditor,
+    persistMore: () => persistTimeline(timeline, browser.storage.session),
+    // Stored first, then sent: a restarted worker never takes back what a panel shows.
+    afterWrite: (tabs) => hub.publish(tabs),
+  };
 })();
 
 /** Run a handler once state is loaded; events keep their order because they chain on one promise. */
@@ -69,21 +98,64 @@ function refreshJar(tabId: number): void {
  * (onHeadersReceived) need every response; cookies sent in clear, redirects and logins concern
  * documents (main and sub frames).
  */
-const ALL_URLS = { urls: ['<all_urls>'] };
+/*
+ * Image, font and media responses are not read: on a page full of them each costs an event with
+ * extraHeaders for cookies the jar shows anyway (the coverage line says what this gives up).
+ */
+export const HEADERS_NOT_READ = ['image', 'font', 'media'];
+const HEADER_TYPES = {
+  urls: ['<all_urls>'],
+  types: (IS_FIREFOX
+    ? [
+        'main_frame',
+        'sub_frame',
+        'stylesheet',
+        'script',
+        'object',
+        'object_subrequest',
+        'xmlhttprequest',
+        'xslt',
+        'ping',
+        'beacon',
+        'xml_dtd',
+        'websocket',
+        'csp_report',
+        'web_manifest',
+        'json',
+        'speculative',
+        'other',
+      ]
+    : [
+        'main_frame',
+        'sub_frame',
+        'stylesheet',
+        'script',
+        'object',
+        'xmlhttprequest',
+        'ping',
+        'csp_report',
+        'websocket',
+        'other',
+      ]) as WebRequest.ResourceType[],
+};
 const DOCUMENTS = { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame'] as WebRequest.ResourceType[] };
 const responseSpec = IS_FIREFOX ? ['responseHeaders'] : ['responseHeaders', 'extraHeaders'];
 const requestHeaderSpec = IS_FIREFOX ? ['requestHeaders'] : ['requestHeaders', 'extraHeaders'];
 
 browser.webRequest.onHeadersReceived.addListener(
   (details) => {
-    withState(({ recorder }) => recorder.onResponse(details));
+    withState(({ recorder }) => {
+      if (hostAccess.allows(details.url)) recorder.onResponse(details);
+    });
   },
-  ALL_URLS,
+  HEADER_TYPES,
   responseSpec as never,
 );
 
 browser.webRequest.onBeforeRedirect.addListener((details) => {
-  withState(({ recorder }) => recorder.onRedirect(details));
+  withState(({ recorder }) => {
+    if (hostAccess.allows(details.url)) recorder.onRedirect(details);
+  });
 }, DOCUMENTS);
 
 // Request headers: every plain-HTTP request (documents and subresources: a session cookie scoped to
@@ -91,7 +163,9 @@ browser.webRequest.onBeforeRedirect.addListener((details) => {
 // cookies compared across a login. HTTPS subresources would cost an event each for nothing.
 // Two functions, not one registered twice: an event takes a given listener once.
 const recordRequestHeaders = (details: WebRequest.OnSendHeadersDetailsType) => {
-  withState(({ recorder }) => recorder.onSendHeaders(details));
+  withState(({ recorder }) => {
+    if (hostAccess.allows(details.url)) recorder.onSendHeaders(details);
+  });
 };
 browser.webRequest.onSendHeaders.addListener(
   (details) => recordRequestHeaders(details),
@@ -109,7 +183,9 @@ browser.webRequest.onBeforeRequest.addListener(
     if (details.method !== 'POST' || details.tabId < 0) return;
     if (!hasPasswordField(details.requestBody?.formData as Record<string, unknown> | undefined)) return;
     // Only the fact that a login happened is kept; the form body is never read further or stored.
-    withState(({ recorder }) => recorder.onLoginStart(details));
+    withState(({ recorder }) => {
+      if (hostAccess.allows(details.url)) recorder.onLoginStart(details);
+    });
   },
   DOCUMENTS,
   ['requestBody'],
@@ -127,7 +203,18 @@ browser.webRequest.onErrorOccurred.addListener((details) => {
 browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
   withState(async ({ recorder, auditor }) => {
     const storeId = (tab as { cookieStoreId?: string }).cookieStoreId;
-    if (changeInfo.url) recorder.startDocument(tabId, changeInfo.url, storeId);
+    const url = changeInfo.url ?? tab.url;
+    if (changeInfo.status === 'loading' && !hostAccess.allows(url)) {
+      // A page of a site without access (its URL is hidden, or not granted): nothing of it is kept,
+      // and the record of the tab's previous site no longer describes the tab.
+      if (recorder.tab(tabId)) recorder.closeTab(tabId);
+      await paintBadge(tabId, recorder, auditor, true);
+      return;
+    }
+    if (changeInfo.url && hostAccess.allows(changeInfo.url)) {
+      recorder.startDocument(tabId, changeInfo.url, storeId);
+      live?.observer.document(tabId, recorder.tab(tabId)?.url ?? changeInfo.url);
+    }
     // Chrome clears a tab's badge when a navigation commits: paint it again.
     if (changeInfo.status === 'loading' || changeInfo.url) await paintBadge(tabId, recorder, auditor, true);
     if (changeInfo.status === 'complete') refreshJar(tabId);
@@ -140,7 +227,10 @@ browser.tabs.onActivated.addListener(({ tabId }) => {
 
 browser.tabs.onRemoved.addListener((tabId) => {
   forgetBadge(tabId);
-  withState(({ recorder }) => recorder.closeTab(tabId));
+  withState(({ recorder }) => {
+    recorder.closeTab(tabId);
+    live?.observer.closeTab(tabId);
+  });
 });
 
 /** cookies.onChanged fires once per cookie write; the affected tabs' jars are re-read in batches. */
@@ -148,8 +238,19 @@ browser.cookies.onChanged.addListener((change) => {
   // An overwrite is two events, the old cookie removed then the new one added: the second says it all.
   if (change.removed && change.cause === 'overwrite') return;
   withState(({ recorder }) => {
+    const bare = change.cookie.domain.replace(/^\./, '');
+    if (!hostAccess.allows(`https://${bare}/`) && !hostAccess.allows(`http://${bare}/`)) return;
     if (change.removed) recorder.removeJarCookie(change.cookie as JarCookie);
-    refreshJarsSoon(recorder.tabsForCookieDomain(change.cookie.domain, change.cookie.storeId), refreshJar);
+    const tabs = recorder.tabsForCookieDomain(change.cookie.domain, change.cookie.storeId);
+    live?.observer.cookieChanged(
+      tabs,
+      change.cookie as JarCookie,
+      change.removed,
+      change.cause,
+      recorder.tab(tabs[0])?.url ?? `https://${bare}/`,
+    );
+    for (const tabId of tabs) recorder.dirtyTabs.add(tabId);
+    refreshJarsSoon(tabs, refreshJar);
   });
 });
 
@@ -162,8 +263,6 @@ browser.windows?.onRemoved.addListener(() => {
 });
 
 // ---- messages --------------------------------------------------------------------------------------
-
-const EXTENSION_ORIGIN = browser.runtime.getURL('');
 
 browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.MessageSender) => {
   // Only the extension's own pages may ask: no content scripts, no web pages, no other extensions.
@@ -185,6 +284,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
         persist: () => scheduleFlush(ctx),
         storageNotice,
         senderStore: senderStore(sender),
+        headersNotRead: HEADERS_NOT_READ,
+        onRedirectCheck: (tabId, check) => live?.observer.redirectCheck(tabId, check),
       }),
     )
     .then(
@@ -206,3 +307,41 @@ browser.storage.onChanged.addListener((changes, area) => {
     );
   });
 });
+
+// ---- live ports, host access, first run, side panel -------------------------------------------------
+
+browser.runtime.onConnect.addListener((port) => {
+  // A page that wakes a stopped worker subscribes at once: hold its messages until state is loaded.
+  const early: unknown[] = [];
+  const hold = (message: unknown) => {
+    early.push(message);
+  };
+  port.onMessage.addListener(hold);
+  void ready.then(() => {
+    port.onMessage.removeListener(hold);
+    live?.hub.accept(port, early);
+  });
+});
+
+/** Access taken away: forget the sites it covered (their records are no longer the user's choice). */
+watchHostAccess((removed) => {
+  if (removed.length === 0) return;
+  withState(({ recorder }) => {
+    // Site keys carry the cookie store ("store|origin"): access is about the origin.
+    for (const key of Object.keys(recorder.state.sites)) {
+      if (hostAccess.allows(originOfSiteKey(key))) continue;
+      recorder.droppedSites.set(key, Object.keys(recorder.state.sites[key].cookies));
+      delete recorder.state.sites[key];
+    }
+    for (const tab of Object.values(recorder.state.tabs)) {
+      if (tab.origin && !hostAccess.allows(originOfSiteKey(tab.origin))) {
+        recorder.closeTab(tab.tabId);
+        recorder.dirtyTabs.add(tab.tabId);
+      }
+    }
+    recorder.tabsDirty = true;
+  });
+});
+
+offerChoiceOnInstall('src/access/index.html');
+openSidePanelFromCommand();

@@ -44,6 +44,7 @@ export interface ResponseDetails {
   method?: string;
   type: string;
   statusCode: number;
+  frameId?: number;
   responseHeaders?: HeaderLike[];
   timeStamp?: number;
 }
@@ -171,7 +172,18 @@ function cookieHeaderHashes(header: string, hash: (v: string) => string): Map<st
   return out;
 }
 
+/** Told what the recorder saw, as it sees it (the DevTools timeline listens). */
+export interface RecorderObserver {
+  /** A response's Set-Cookie lines, observed (value-free), in header order. */
+  setCookies(details: ResponseDetails, observations: CookieObservation[], tabOrigin: string): void;
+  /** A top-level document of the tab started (after redirects). */
+  document(tabId: number, url: string): void;
+  /** A login finished; the record compares each cookie's hash before and after. */
+  login(tabId: number, site: SiteState, login: SiteState['logins'][number]): void;
+}
+
 export class Recorder {
+  observer?: RecorderObserver;
   private readonly pendingLogins = new Map<string, PendingLogin>();
   /** Sites changed since the last flush (for the badge and for persistence). */
   readonly dirtySites = new Set<string>();
@@ -366,6 +378,7 @@ export class Recorder {
     if (mainFrame && !redirect) {
       const started = this.startDocument(details.tabId, details.url, details.cookieStoreId);
       if (started) started.documentObserved = true;
+      this.observer?.document(details.tabId, scrubUrl(details.url));
     }
     const tab = this.tab(details.tabId);
     const origin = mainFrame ? this.keyFor(url.origin, details) : tab?.origin;
@@ -403,6 +416,7 @@ export class Recorder {
     // Counted only when a new cookie arrives: most responses re-send cookies the site already holds.
     let count = -1;
     let anyChange = false;
+    const seen: CookieObservation[] | null = this.observer ? [] : null;
     for (const line of lines) {
       // Values are hashed only where a comparison needs them (a login in flight): hashing is the
       // costliest step of a response and nothing else reads the hash.
@@ -419,6 +433,7 @@ export class Recorder {
         if (login && !thirdParty && !obs.deletion) login.after.set(obs.name, obs.value.hash);
         delete obs.value.hash;
       }
+      seen?.push(obs);
       const key = cookieKey(obs);
       if (!site.cookies[key]) {
         if (count === -1) count = Object.keys(site.cookies).length;
@@ -430,6 +445,7 @@ export class Recorder {
     }
     if (anyChange) this.changed(site, details.tabId, false);
     else if (tab) this.dirtyTabs.add(details.tabId);
+    if (seen) this.observer?.setCookies(details, seen, origin);
   }
 
   /**
@@ -526,8 +542,10 @@ export class Recorder {
       beforeHash: login.before.get(name) ?? null,
       afterHash: login.after.get(name) ?? login.before.get(name) ?? null,
     }));
-    pushBounded(site.logins, { url: login.url, observedAt: this.clock(), cookies }, LIMITS.loginsPerSite);
+    const record = { url: login.url, observedAt: this.clock(), cookies };
+    pushBounded(site.logins, record, LIMITS.loginsPerSite);
     this.changed(site, login.tabId);
+    this.observer?.login(login.tabId, site, record);
   }
 
   /** Cookie-jar records for a tab's site (a fresh read replaces the previous jar view of that site). */

@@ -13,6 +13,10 @@ import type { Recorder } from './recorder.ts';
 export interface WriteContext {
   recorder: Recorder;
   auditor: Auditor;
+  /** More to store in the same round (the DevTools timeline). */
+  persistMore?(): Promise<void>;
+  /** Told which tabs changed once everything is stored (the panels' live port). */
+  afterWrite?(tabs: number[]): void;
 }
 
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -40,13 +44,14 @@ export function scheduleFlush(ctx: WriteContext): void {
   );
 }
 
-async function flush({ recorder, auditor }: WriteContext): Promise<void> {
+async function flush({ recorder, auditor, persistMore, afterWrite }: WriteContext): Promise<void> {
   const tabs = [...recorder.dirtyTabs];
   recorder.dirtyTabs.clear();
   const pending = takePendingWrites(recorder);
   const sites = new Set([...pending.sites, ...recorder.cookieSites]);
   recorder.cookieSites.clear();
   const result = await persistState(browser.storage.session, recorder, pending);
+  await persistMore?.();
   if (result.dropped.length > 0) {
     notice = `Storage was full: ${result.dropped.length} of the oldest sites were dropped.`;
     console.warn(`Cookie Audit: ${notice}`);
@@ -56,4 +61,5 @@ async function flush({ recorder, auditor }: WriteContext): Promise<void> {
     if (tab.origin && sites.has(tab.origin) && !tabs.includes(tab.tabId)) tabs.push(tab.tabId);
   }
   scheduleBadges(tabs, recorder, auditor);
+  afterWrite?.(tabs);
 }

@@ -2,7 +2,7 @@
  * Starts real Chromium with the built extension loaded in a throw-away profile. Shared by the CLI,
  * `npm start`, the e2e tests and the benchmark so they all drive the browser the same way.
  */
-import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Page, type Worker } from 'playwright-core';
@@ -74,6 +74,19 @@ export interface LaunchOptions {
   noSandbox?: boolean;
   /** Environment of the browser process (e.g. a HOME whose NSS database trusts a test CA). */
   env?: Record<string, string>;
+  /**
+   * Host access granted to the extension in the launched profile: every site (the default: the CLI
+   * audits whatever it is given), none (as installed, before the first-run choice), or these match
+   * patterns ("http://a.test/*").
+   */
+  hostAccess?: 'all' | 'none' | string[];
+  /** Start on this profile (kept on close) instead of a throw-away one. */
+  profileDir?: string;
+  /**
+   * Open a loopback debugging port, for what the automation pipe cannot reach: a toolbar click
+   * (triggerAction) and the side panel's page (browserPage).
+   */
+  remoteDebugging?: boolean;
 }
 
 /**
@@ -86,11 +99,54 @@ export function sandboxReason(noSandbox: boolean | undefined, uid = process.getu
   return null;
 }
 
+/** Match patterns the extension is granted for a hostAccess option. */
+export function hostAccessPatterns(access: LaunchOptions['hostAccess'] = 'all'): string[] {
+  return access === 'none' ? [] : access === 'all' ? ['<all_urls>'] : access;
+}
+
+/**
+ * Grants host access in a profile the extension was installed in, as Chrome records a user's grant
+ * (permissions.request accepted): granted, active and runtime-granted host permissions. Measured on
+ * Chromium 156: the permission prompt of permissions.request cannot be answered in headless mode,
+ * and chrome://extensions' site-access calls do not grant optional host permissions; this does, from
+ * the next start of the browser on.
+ */
+export function grantHostAccessInProfile(profileDir: string, dist: string, patterns: string[]): string {
+  const file = path.join(profileDir, 'Default', 'Preferences');
+  const prefs = JSON.parse(readFileSync(file, 'utf8')) as {
+    extensions?: { settings?: Record<string, Record<string, unknown> & { path?: string }> };
+  };
+  const settings = prefs.extensions?.settings ?? {};
+  const id = Object.keys(settings).find(
+    (key) => path.resolve(settings[key].path ?? '') === path.resolve(dist),
+  );
+  if (!id) throw new Error('The extension is not installed in this profile');
+  for (const key of ['granted_permissions', 'active_permissions', 'runtime_granted_permissions']) {
+    const held = (settings[id][key] ?? {}) as Record<string, unknown>;
+    settings[id][key] = {
+      api: [],
+      manifest_permissions: [],
+      scriptable_host: [],
+      ...held,
+      explicit_host: patterns,
+    };
+  }
+  writeFileSync(file, JSON.stringify(prefs));
+  return id;
+}
+
 export interface ExtensionBrowser {
   context: BrowserContext;
   extensionId: string | null;
   serviceWorker: Worker | null;
   profileDir: string;
+  /** Clicks the toolbar button on the tab showing this URL (needs `remoteDebugging`). */
+  triggerAction?(tabUrl: string): Promise<void>;
+  /**
+   * A page of the browser's own UI, such as the side panel, whose URL starts with this (needs
+   * `remoteDebugging`); waits up to 10 s for it. Close the returned connection when done.
+   */
+  browserPage?(urlPrefix: string): Promise<{ page: Page; disconnect(): Promise<void> }>;
   /** Opens an extension page (the popup) in a tab for messaging, screenshots and tests. */
   extensionPage(pathAndQuery?: string): Promise<Page>;
   close(): Promise<void>;
@@ -101,7 +157,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
   const withExtension = options.withExtension ?? true;
   if (withExtension) assertBuilt(dist);
   const executablePath = findChromium();
-  const profileDir = mkdtempSync(path.join(tmpdir(), 'cookie-audit-profile-'));
+  const ownProfile = options.profileDir === undefined;
+  const profileDir = options.profileDir ?? mkdtempSync(path.join(tmpdir(), 'cookie-audit-profile-'));
   const headless = options.headless ?? true;
   const args = [
     '--no-first-run',
@@ -125,19 +182,37 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
   else if (options.trustedSpki && options.trustedSpki.length > 0)
     args.push(`--ignore-certificate-errors-spki-list=${options.trustedSpki.join(',')}`);
   if (options.hostResolverRules) args.push(`--host-resolver-rules=${options.hostResolverRules}`);
+  if (options.remoteDebugging) args.push('--remote-debugging-port=0', '--enable-unsafe-extension-debugging');
 
-  const context = await chromium.launchPersistentContext(profileDir, {
-    executablePath,
-    ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
-    // Headless is passed as a flag above: the extension loads only in the new headless mode.
-    headless: false,
-    ignoreDefaultArgs: ['--disable-extensions', '--enable-automation'],
-    // Playwright adds --no-sandbox unless told otherwise; the decision is made above.
-    chromiumSandbox: unsandboxed === null,
-    args,
-    ignoreHTTPSErrors: !!options.insecure,
-    viewport: { width: 1200, height: 800 },
-  });
+  const launch = () =>
+    chromium.launchPersistentContext(profileDir, {
+      executablePath,
+      ...(options.env ? { env: { ...process.env, ...options.env } as Record<string, string> } : {}),
+      // Headless is passed as a flag above: the extension loads only in the new headless mode.
+      headless: false,
+      ignoreDefaultArgs: ['--disable-extensions', '--enable-automation'],
+      // Playwright adds --no-sandbox unless told otherwise; the decision is made above.
+      chromiumSandbox: unsandboxed === null,
+      args,
+      ignoreHTTPSErrors: !!options.insecure,
+      viewport: { width: 1200, height: 800 },
+    });
+  const patterns = hostAccessPatterns(options.hostAccess);
+  if (withExtension && patterns.length > 0) {
+    // Install once (headless, whatever the caller asked), grant, then start for real.
+    const installing = await chromium.launchPersistentContext(profileDir, {
+      executablePath,
+      headless: false,
+      ignoreDefaultArgs: ['--disable-extensions', '--enable-automation'],
+      chromiumSandbox: unsandboxed === null,
+      args: headless ? args : [...args, '--headless=new'],
+    });
+    if (installing.serviceWorkers().length === 0)
+      await installing.waitForEvent('serviceworker', { timeout: 30_000 });
+    await installing.close();
+    grantHostAccessInProfile(profileDir, dist, patterns);
+  }
+  const context = await launch();
 
   let serviceWorker: Worker | null = null;
   let extensionId: string | null = null;
@@ -151,9 +226,14 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     );
   }
 
+  const connectRemote = () => {
+    const port = readFileSync(path.join(profileDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+    return chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  };
+
   const close = async () => {
     await context.close().catch(() => undefined);
-    rmSync(profileDir, { recursive: true, force: true });
+    if (ownProfile) rmSync(profileDir, { recursive: true, force: true });
   };
 
   return {
@@ -161,6 +241,41 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     extensionId,
     serviceWorker,
     profileDir,
+    async triggerAction(tabUrl: string) {
+      if (!options.remoteDebugging || !extensionId) throw new Error('Launched without remoteDebugging');
+      const remote = await connectRemote();
+      try {
+        const cdp = await remote.newBrowserCDPSession();
+        const { targetInfos } = (await cdp.send('Target.getTargets', {
+          filter: [{ type: 'tab' }],
+        } as never)) as {
+          targetInfos: { targetId: string; url: string }[];
+        };
+        const tab = targetInfos.find((t) => t.url === tabUrl);
+        if (!tab) throw new Error(`No tab shows ${tabUrl}`);
+        await cdp.send(
+          'Extensions.triggerAction' as never,
+          { id: extensionId, targetId: tab.targetId } as never,
+        );
+      } finally {
+        await remote.close().catch(() => undefined);
+      }
+    },
+    async browserPage(urlPrefix: string) {
+      if (!options.remoteDebugging) throw new Error('Launched without remoteDebugging');
+      const remote = await connectRemote();
+      const deadline = Date.now() + 10_000;
+      while (Date.now() < deadline) {
+        const page = remote
+          .contexts()
+          .flatMap((c) => c.pages())
+          .find((p) => p.url().startsWith(urlPrefix));
+        if (page) return { page, disconnect: () => remote.close().catch(() => undefined) };
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      await remote.close().catch(() => undefined);
+      throw new Error(`No browser page at ${urlPrefix}`);
+    },
     async extensionPage(pathAndQuery: string = EXTENSION_PAGES.popup) {
       if (!extensionId) throw new Error('No extension loaded');
       const page = await context.newPage();

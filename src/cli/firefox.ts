@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
 import type { Reply, RequestOf, RequestType, ResponseMap } from '../messages.ts';
 import { EXTENSION_PAGES } from '../pages.ts';
-import { findBrowser } from './chromium.ts';
+import { findBrowser, hostAccessPatterns } from './chromium.ts';
 import { UsageError } from './errors.ts';
 import { importOptional } from './optional.ts';
 import { DIST_FIREFOX } from './paths.ts';
@@ -31,6 +31,8 @@ export interface FirefoxLaunchOptions {
   localDomains?: string[];
   /** Seconds of idleness after which Firefox suspends the event page (tests use it to restart it). */
   backgroundIdleSeconds?: number;
+  /** Host access to grant: every site (default), none, or these match patterns. */
+  hostAccess?: 'all' | 'none' | string[];
 }
 
 export interface FirefoxExtensionBrowser {
@@ -50,8 +52,9 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
   }
   const prefs: Record<string, unknown> = {
     'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_EXTENSION_UUID }),
-    // Grant the host access the manifest asks for, as a user accepting the install prompt would.
-    'extensions.originControls.grantByDefault': true,
+    // Host access is optional: permissions.request, clicked on the extension's own page below, is
+    // answered yes without a prompt (Firefox's pref for exactly this), as a user accepting it would.
+    'extensions.webextOptionalPermissionPrompts': false,
     'datareporting.policy.dataSubmissionEnabled': false,
     'app.update.enabled': false,
     'browser.shell.checkDefaultBrowser': false,
@@ -83,7 +86,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     throw error;
   }
   const extensionBase = `moz-extension://${FIREFOX_EXTENSION_UUID}/`;
-  return {
+  const handle: FirefoxExtensionBrowser = {
     browser,
     extensionBase,
     async extensionPage(pathAndQuery: string = EXTENSION_PAGES.popup) {
@@ -101,6 +104,46 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     },
     close: () => browser.close(),
   };
+  const patterns = hostAccessPatterns(options.hostAccess);
+  if (patterns.length > 0) {
+    try {
+      await grantFirefoxHostAccess(handle, patterns);
+    } catch (error) {
+      await browser.close();
+      throw error;
+    }
+  }
+  return handle;
+}
+
+/**
+ * Grants host access the way a user does: a click (a real user gesture) on an extension page that
+ * calls permissions.request; the pref above answers the prompt. The first-run tab is closed.
+ */
+async function grantFirefoxHostAccess(firefox: FirefoxExtensionBrowser, patterns: string[]): Promise<void> {
+  const page = await firefox.extensionPage('src/access/index.html');
+  await page.evaluate((origins) => {
+    const button = document.createElement('button');
+    button.id = 'cli-grant';
+    button.textContent = 'grant';
+    button.addEventListener('click', () => {
+      const b = (
+        globalThis as unknown as { browser: { permissions: { request(p: object): Promise<boolean> } } }
+      ).browser;
+      void b.permissions.request({ origins }).then((ok) => {
+        document.body.dataset.granted = String(ok);
+      });
+    });
+    document.body.append(button);
+  }, patterns);
+  await page.click('#cli-grant');
+  await page.waitForFunction(() => document.body.dataset.granted !== undefined, { timeout: 10_000 });
+  const granted = await page.evaluate(() => document.body.dataset.granted);
+  if (granted !== 'true') throw new Error('Firefox did not grant host access to the extension');
+  for (const open of await firefox.browser.pages()) {
+    const url = open.url();
+    if (url.startsWith(firefox.extensionBase) && url.includes('src/access/')) await open.close();
+  }
 }
 
 type BrowserGlobal = {

@@ -60,6 +60,8 @@ async function main(): Promise<void> {
       headless: false,
       trustedSpki: [await demoCertificateSpki()],
       hostResolverRules: HOST_RESOLVER_RULES,
+      // The demo's sites only: every other site you open stays unobserved (and costs nothing).
+      hostAccess: ['*://*.staging.test/*', '*://*.thirdparty.test/*'],
     });
     const page = browser.context.pages()[0] ?? (await browser.context.newPage());
     await page.goto(demo.urls.insecure);

@@ -7,7 +7,13 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
-import { ask, type ExtensionBrowser, launchChromium, openTrackedPage } from '../../src/cli/chromium.ts';
+import {
+  ask,
+  type ExtensionBrowser,
+  type LaunchOptions,
+  launchChromium,
+  openTrackedPage,
+} from '../../src/cli/chromium.ts';
 import {
   type FirefoxExtensionBrowser,
   type FirefoxLaunchOptions,
@@ -34,10 +40,14 @@ export interface Env {
   close(): Promise<void>;
 }
 
-/** `dist`: load the extension from that folder instead of dist/ (an unpacked store zip). */
-export async function startEnv(options: DemoOptions = {}, dist?: string): Promise<Env> {
+/**
+ * `launch`: launch options (`hostAccess` defaults to every site, granted the way the CLI grants it),
+ * or a folder to load the extension from instead of dist/ (an unpacked store zip).
+ */
+export async function startEnv(options: DemoOptions = {}, launch: LaunchOptions | string = {}): Promise<Env> {
   const demo = await startDemoSite(options);
-  const browser = await launchChromium({ dist, insecure: true, hostResolverRules: HOST_RESOLVER_RULES });
+  const extra = typeof launch === 'string' ? { dist: launch } : launch;
+  const browser = await launchChromium({ insecure: true, hostResolverRules: HOST_RESOLVER_RULES, ...extra });
   const ext = await browser.extensionPage(EXTENSION_PAGES.popup);
   return {
     demo,
@@ -60,14 +70,15 @@ export interface FirefoxEnv {
 
 /** The same environment in Firefox: the demo site and real headless Firefox with the Firefox build. */
 export async function startFirefoxEnv(
-  options: DemoOptions & Pick<FirefoxLaunchOptions, 'backgroundIdleSeconds'> = {},
+  options: DemoOptions & Pick<FirefoxLaunchOptions, 'backgroundIdleSeconds' | 'hostAccess'> = {},
 ): Promise<FirefoxEnv> {
-  const { backgroundIdleSeconds, ...demoOptions } = options;
+  const { backgroundIdleSeconds, hostAccess, ...demoOptions } = options;
   const demo = await startDemoSite(demoOptions);
   const firefox = await launchFirefox({
     insecure: true,
     localDomains: Object.values(DEMO_HOSTS),
     ...(backgroundIdleSeconds !== undefined ? { backgroundIdleSeconds } : {}),
+    ...(hostAccess !== undefined ? { hostAccess } : {}),
   });
   const ext = await firefox.extensionPage();
   return {

@@ -88,7 +88,27 @@ describe('storage quota', () => {
       await sleep(300);
       await page.close();
     }
-    await sleep(500);
+    // Closing a tab forgets its timeline in the next write: wait until storage stops changing.
+    const inUse = () =>
+      env.ext.evaluate(() =>
+        (
+          globalThis as unknown as {
+            chrome: { storage: { session: { getBytesInUse(keys: null): Promise<number> } } };
+          }
+        ).chrome.storage.session.getBytesInUse(null),
+      );
+    let last = -1;
+    await eventually(
+      async () => {
+        await sleep(400);
+        const now = await inUse();
+        const settled = now === last;
+        last = now;
+        return settled;
+      },
+      (settled) => settled,
+      15_000,
+    );
     // Fill storage.session up to a few hundred bytes below its quota.
     const filled = await env.ext.evaluate(async () => {
       const session = (

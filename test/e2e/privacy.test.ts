@@ -279,10 +279,15 @@ describe('privacy during a full demo-site session', () => {
     }
     const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
     const permissions: string[] = [...manifest.permissions, ...(manifest.optional_permissions ?? [])];
-    expect(permissions.sort()).toEqual(['cookies', 'storage', 'webRequest']);
+    expect(permissions.sort()).toEqual(['activeTab', 'cookies', 'sidePanel', 'storage', 'webRequest']);
     for (const permission of permissions) expect(readme).toContain(`| \`${permission}\` |`);
-    expect(manifest.host_permissions).toEqual(['<all_urls>']);
-    expect(readme).toContain('host access to all sites (`<all_urls>`)');
+    // No host access at install: the user grants it (every site, or site by site).
+    expect(manifest.host_permissions).toBeUndefined();
+    expect(manifest.optional_host_permissions).toEqual(['<all_urls>']);
+    expect(readme).toContain('host access, **optional** (`optional_host_permissions: <all_urls>`)');
+    const firefox = JSON.parse(readFileSync(path.join(ROOT, 'dist-firefox', 'manifest.json'), 'utf8'));
+    expect([...firefox.permissions].sort()).toEqual(['activeTab', 'cookies', 'storage', 'webRequest']);
+    expect(firefox.host_permissions).toBeUndefined();
   });
 });
 

@@ -2,9 +2,18 @@
 import type { JSX } from 'preact';
 import type { TabView } from '../../messages.ts';
 import { plural } from '../../ui/model.ts';
+import { NoAccessGap } from './Access.tsx';
 
 /** What the audit saw, and what it could not see. */
-export function CoverageLine({ view, onReload }: { view: TabView; onReload?: () => void }): JSX.Element {
+export function CoverageLine({
+  view,
+  onReload,
+  onRequestAccess,
+}: {
+  view: TabView;
+  onReload?: () => void;
+  onRequestAccess?: (origin: string) => Promise<boolean>;
+}): JSX.Element {
   const c = view.coverage;
   const seen = [
     plural(c.headerCookies, 'Set-Cookie header'),
@@ -15,12 +24,7 @@ export function CoverageLine({ view, onReload }: { view: TabView; onReload?: () 
   ];
   let missing: JSX.Element | null = null;
   if (!c.hostAccess) {
-    missing = (
-      <p class="coverage-gap">
-        <strong>No access to this site.</strong> Cookie Audit cannot read its cookies or headers; allow it on
-        this site (extension menu → site access) to audit it.
-      </p>
-    );
+    missing = <NoAccessGap origin={view.origin} onRequest={onRequestAccess} onReload={onReload} />;
   } else if (view.status === 'reload-to-audit') {
     missing = (
       <p class="coverage-gap">
@@ -50,6 +54,12 @@ export function CoverageLine({ view, onReload }: { view: TabView; onReload?: () 
         <span class="muted">Seen:</span> {seen.join(' · ')}
       </p>
       {missing}
+      {c.hostAccess && c.headersNotRead?.length ? (
+        <p class="coverage-not-read muted">
+          Not read, to keep pages fast: {c.headersNotRead.join(', ')} response headers (cookies they store
+          still show from the jar; one the browser rejects there would not).
+        </p>
+      ) : null}
       {view.notice ? (
         <p class="coverage-gap" role="status">
           {view.notice}

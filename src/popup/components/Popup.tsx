@@ -106,12 +106,24 @@ export function Popup({ data, actions, now }: PopupProps): JSX.Element {
     return (
       <AnnounceContext.Provider value={announce}>
         <main class="popup-main">
-          <h1 class="origin">Nothing to audit here</h1>
-          <p>
-            This is a browser or extension page{view.url ? ` (${view.url})` : ''}. Open a web site (http:// or
-            https://) to audit its cookies.
-          </p>
-          <ReportLink onClick={openReport} />
+          {view.url ? (
+            <>
+              <h1 class="origin">Nothing to audit here</h1>
+              <p>
+                This is a browser or extension page ({view.url}). Open a web site (http:// or https://) to
+                audit its cookies.
+              </p>
+            </>
+          ) : (
+            <>
+              <h1 class="origin">Cookie Audit cannot see this page</h1>
+              <p>
+                It is a browser page, or a site Cookie Audit has no access to: nothing of it is observed or
+                stored. Open the toolbar button on the site to audit it, or choose every site in the options.
+              </p>
+            </>
+          )}
+          <ReportLink onClick={openReport} actions={actions} tabId={view.tabId} />
           {region}
         </main>
       </AnnounceContext.Provider>
@@ -131,7 +143,11 @@ export function Popup({ data, actions, now }: PopupProps): JSX.Element {
               notGradedReason={notGradedReason(view)}
               counts={counts}
             />
-            <CoverageLine view={view} onReload={() => void actions.reloadTab(view.tabId)} />
+            <CoverageLine
+              view={view}
+              onReload={() => void actions.reloadTab(view.tabId)}
+              onRequestAccess={actions.requestAccess?.bind(actions)}
+            />
             <ExpiredAcceptances risks={view.audit?.expiredAcceptances} />
             <RedirectCheckPanel check={view.redirectCheck} disabled={!view.origin} onCheck={checkRedirect} />
             {view.audit ? (
@@ -156,7 +172,7 @@ export function Popup({ data, actions, now }: PopupProps): JSX.Element {
                 }
               />
             ) : null}
-            <ReportLink onClick={openReport} />
+            <ReportLink onClick={openReport} actions={actions} tabId={view.tabId} />
             {region}
           </main>
         </SiteOriginContext.Provider>
@@ -165,13 +181,35 @@ export function Popup({ data, actions, now }: PopupProps): JSX.Element {
   );
 }
 
-function ReportLink({ onClick }: { onClick: (event: MouseEvent) => void }): JSX.Element {
+function ReportLink({
+  onClick,
+  actions,
+  tabId,
+}: {
+  onClick: (event: MouseEvent) => void;
+  actions: PopupActions;
+  tabId: number;
+}): JSX.Element {
+  const openSidePanel = () => {
+    // In the click's turn: the browser opens a side panel only on a user gesture.
+    actions.openSidePanel?.(tabId).then(
+      () => window.close(),
+      () => undefined,
+    );
+  };
   return (
     <footer class="popup-footer">
       <a href={`/${EXTENSION_PAGES.report}`} target="_blank" rel="noopener" onClick={onClick}>
         Open full report
       </a>
       <span class="muted"> · every site seen in this browser session</span>
+      {actions.openSidePanel ? (
+        <p>
+          <button type="button" class="small" onClick={openSidePanel}>
+            Open in side panel
+          </button>
+        </p>
+      ) : null}
     </footer>
   );
 }

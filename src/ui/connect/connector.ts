@@ -2,9 +2,10 @@
  * The real actions: typed messages to the background through the platform adapter. The only popup
  * module that touches the browser.
  */
+import { originPattern } from '../../access/connector.ts';
 import type { AcceptedRisk, ReportFormat } from '../../core/index.ts';
 import { EXTENSION_PAGES } from '../../pages.ts';
-import { browser, sendRequest } from '../../platform/browser.ts';
+import { browser, IS_FIREFOX, sendRequest } from '../../platform/browser.ts';
 import type { PopupActions, ReportActions } from './types.ts';
 
 export class Connector implements PopupActions, ReportActions {
@@ -27,6 +28,22 @@ export class Connector implements PopupActions, ReportActions {
 
   async reloadTab(tabId: number) {
     await browser.tabs.reload(tabId);
+  }
+
+  requestAccess(origin: string) {
+    // Called straight from the click: the permission prompt needs that user gesture.
+    return browser.permissions.request({ origins: [originPattern(origin)] });
+  }
+
+  async openSidePanel(tabId: number) {
+    // Both calls must happen in the click's turn (no await before them).
+    if (IS_FIREFOX) {
+      await (browser as unknown as { sidebarAction: { open(): Promise<void> } }).sidebarAction.open();
+    } else {
+      const api = (globalThis as unknown as { chrome: { sidePanel: { open(o: object): Promise<void> } } })
+        .chrome.sidePanel;
+      await api.open({ tabId });
+    }
   }
 
   getAllSites() {

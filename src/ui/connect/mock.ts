@@ -38,6 +38,8 @@ export interface MockOptions {
   sites?: SiteSummary[];
   /** What reveal-value answers; defaults to a made-up value derived from the cookie name. */
   reveal?: (request: RevealRequest) => string | null;
+  /** What a request for access answers (default: granted). */
+  grantAccess?: boolean;
 }
 
 export type MockActions = PopupActions &
@@ -83,6 +85,13 @@ export function createMockActions(source: MockScenario | TabView, options: MockO
     },
     async reloadTab(tabId) {
       calls.push({ action: 'reloadTab', arg: tabId });
+    },
+    async requestAccess(origin) {
+      calls.push({ action: 'requestAccess', arg: origin });
+      return options.grantAccess ?? true;
+    },
+    async openSidePanel(tabId) {
+      calls.push({ action: 'openSidePanel', arg: tabId });
     },
     async getAllSites() {
       calls.push({ action: 'getAllSites' });

@@ -27,6 +27,13 @@ export interface PopupActions {
   exportReport(format: ReportFormat, scope: { tabId: number }): Promise<ExportedReport>;
   /** Adds an accepted risk to the settings (which re-grades the open tabs); rejects when invalid. */
   acceptRisk(risk: AcceptedRisk): Promise<void>;
+  /**
+   * Ask the browser for access to one origin (permissions.request, in the click's turn); true when
+   * granted. Absent where access cannot be asked for (the full-page report).
+   */
+  requestAccess?(origin: string): Promise<boolean>;
+  /** Open the side panel (Chrome) or sidebar (Firefox) for this window; absent inside the side panel. */
+  openSidePanel?(tabId: number): Promise<void>;
 }
 
 export interface ReportActions {
