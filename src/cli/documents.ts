@@ -2,29 +2,12 @@
  * The HTML report in Node (the extension's own components, rendered server-side) and the PDF:
  * that HTML printed by headless Chromium, A4 or Letter, with page numbers in the footer.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import type { ReportWithWarnings } from '../core/index.ts';
-import { lessonFor } from '../lessons/index.ts';
-import { renderHtmlReport } from '../report/html-report.tsx';
+import { htmlReport, reportCss } from '../report/html-document.ts';
 import { findChromium } from './chromium.ts';
 import { UsageError } from './errors.ts';
 import type { Paper } from './options.ts';
-import { ROOT } from './paths.ts';
 
-let css: string | undefined;
-
-/** The same stylesheets the extension's report page uses, plus the document and print rules. */
-export function reportCss(): string {
-  css ??= ['src/ui/styles.css', 'src/report/document.css']
-    .map((f) => readFileSync(path.join(ROOT, f), 'utf8'))
-    .join('\n');
-  return css;
-}
-
-export function htmlReport(report: ReportWithWarnings): string {
-  return renderHtmlReport(report, { css: reportCss(), lessonFor });
-}
+export { htmlReport, reportCss };
 
 const FOOTER = `<div style="font: 8px system-ui, sans-serif; width: 100%; padding: 0 12mm; display: flex; justify-content: space-between; color: #57606a;">
 <span>Cookie Audit report</span><span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`;

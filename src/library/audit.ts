@@ -21,6 +21,7 @@ import {
   withWarnings,
 } from '../core/index.ts';
 import { lessonFor, wording } from '../lessons/index.ts';
+import { htmlReport } from '../report/html-document.ts';
 import { VERSION } from './version.ts';
 
 /** Settings that do not validate (the message names the first problem). */
@@ -80,5 +81,5 @@ export function auditHar(har: unknown, options: LibraryAuditOptions = {}): Repor
 
 /** Renders a report as text, json, md or sarif, with the rule catalog and the lessons' fixes. */
 export function formatReport(report: ReportWithWarnings | CookieAuditReport, format: ReportFormat): string {
-  return renderReport(report, format, { rules: listRules(), lessons: lessonFor });
+  return renderReport(report, format, { rules: listRules(), lessons: lessonFor, html: htmlReport });
 }
