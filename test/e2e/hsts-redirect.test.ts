@@ -154,9 +154,15 @@ describe('the extension says it could not test when the browser upgrades http://
       const { page, tabId } = await openTrackedFirefoxPage(firefox.browser, ext);
       await page.goto(httpUrl(REDIRECTS), { waitUntil: 'load' });
       expect(page.url()).toBe(httpsUrl(REDIRECTS));
+      // Wait for the HTTPS response and its Strict-Transport-Security header, not only the first
+      // (plain-HTTP) response: the check judges the upgrade from the HSTS the site sent.
       await eventually(
         () => askFirefox(ext, { type: 'get-tab-view', tabId }),
-        (v) => v.status === 'observed',
+        (v) =>
+          v.status === 'observed' &&
+          v.scheme === 'https' &&
+          !!v.audit &&
+          !v.audit.findings.some((f) => f.rule === 'hsts-missing'),
       );
       const hits = httpHits(REDIRECTS);
       const view = await askFirefox(ext, { type: 'check-redirect', tabId });
