@@ -9,6 +9,7 @@ import type {
   ReportFormat,
   RuleInfo,
   SiteAudit,
+  SiteObservations,
   UserSettings,
 } from './core/index.ts';
 
@@ -95,7 +96,14 @@ export type Request =
   /** Validates, stores in storage.sync and applies (re-grades open tabs); answers what is in force. */
   | { type: 'set-settings'; settings: unknown }
   /** The report of one tab (tabId), some origins, or every site seen, rendered in a format. */
-  | { type: 'export-report'; format: ReportFormat; tabId?: number; origins?: string[] };
+  | { type: 'export-report'; format: ReportFormat; tabId?: number; origins?: string[] }
+  /** What the engine judged for these origins, so reports audited apart can be merged and re-graded. */
+  | { type: 'get-observations'; origins: string[] }
+  /**
+   * Around a scripted login (CLI --login-script): 'before' notes the hashes of the origins' jar
+   * cookies, 'after' compares them for the session-rotation check. Values never leave the background.
+   */
+  | { type: 'mark-login'; phase: 'before' | 'after'; origins: string[] };
 
 export interface ResponseMap {
   'get-tab-view': TabView;
@@ -108,6 +116,8 @@ export interface ResponseMap {
   'get-settings': SettingsState;
   'set-settings': SettingsState;
   'export-report': ExportedReport;
+  'get-observations': SiteObservations[];
+  'mark-login': { origins: string[] };
 }
 
 export type RequestType = Request['type'];
@@ -130,6 +140,8 @@ const REQUEST_TYPE_TABLE: { readonly [T in RequestType]: true } = {
   'get-settings': true,
   'set-settings': true,
   'export-report': true,
+  'get-observations': true,
+  'mark-login': true,
 };
 
 export const REQUEST_TYPES: readonly RequestType[] = Object.keys(REQUEST_TYPE_TABLE) as RequestType[];

@@ -19,7 +19,14 @@ import type { Auditor } from './auditor.ts';
 import { topLevelSiteOf } from './jar.ts';
 import type { Recorder } from './recorder.ts';
 import { settings } from './settings.ts';
-import { originOfSiteKey, type SiteState, siteKey, storeOf, storeOfSiteKey } from './state.ts';
+import {
+  originOfSiteKey,
+  type SiteState,
+  siteKey,
+  storeOf,
+  storeOfSiteKey,
+  toSiteObservations,
+} from './state.ts';
 
 export interface HandlerContext {
   recorder: Recorder;
@@ -167,6 +174,13 @@ function servedContent(site: SiteState): boolean {
   );
 }
 
+/** Jar cookies of each origin noted before a scripted login, by origin (hashes only). */
+const loginBefore = new Map<string, Map<string, string>>();
+
+async function jarOf(origin: string): Promise<JarCookie[]> {
+  return (await browser.cookies.getAll({ url: `${origin}/` })) as JarCookie[];
+}
+
 const handlers: Handlers = {
   'get-tab-view': (req, ctx) => tabView(req.tabId, ctx),
 
@@ -268,6 +282,32 @@ const handlers: Handlers = {
       mime: REPORT_MIME[req.format],
       content: renderReport(report, req.format, { rules: listRules(), lessons: lessonFor }),
     };
+  },
+
+  'get-observations': async (req, ctx) =>
+    req.origins.flatMap((origin) => {
+      const site = ctx.recorder.state.sites[siteKey(origin, ctx.senderStore)];
+      return site ? [toSiteObservations(site)] : [];
+    }),
+
+  'mark-login': async (req, ctx) => {
+    const origins = req.origins.filter((o) => /^https?:\/\/[^/]+$/.test(o)).slice(0, 50);
+    if (req.phase === 'before') {
+      loginBefore.clear();
+      for (const origin of origins) loginBefore.set(origin, ctx.recorder.hashJarValues(await jarOf(origin)));
+      return { origins };
+    }
+    for (const origin of origins) {
+      const after = ctx.recorder.hashJarValues(await jarOf(origin));
+      ctx.recorder.recordScriptedLogin(
+        siteKey(origin, ctx.senderStore),
+        loginBefore.get(origin) ?? new Map(),
+        after,
+      );
+    }
+    loginBefore.clear();
+    ctx.persist();
+    return { origins };
   },
 };
 
