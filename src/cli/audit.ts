@@ -1,32 +1,94 @@
-/** Drives the extension in a real browser over a list of URLs and collects its report. */
-import type { CookieAuditReport } from '../core/index.ts';
-import type { AuditDriver } from './drivers.ts';
+/**
+ * Drives the extension in a real browser over a list of URLs and collects its report: N tabs of one
+ * profile at once, each page bounded by a time limit, the crawl fed by the pages' own links. A page
+ * that fails is a warning; the rest goes on.
+ */
+import type { CookieAuditReport, SiteObservations } from '../core/index.ts';
+import { normaliseUrl } from './discovery.ts';
+import { type AuditDriver, NavigationError, type WorkTab } from './drivers.ts';
+
+export interface CrawlOptions {
+  /** Only links to these origins are followed (the origins the run started from). */
+  origins: readonly string[];
+  maxPages: number;
+  /** Links are followed this many steps from a start URL (Infinity: no limit but maxPages). */
+  maxDepth: number;
+  accept(url: string): boolean;
+}
+
+export interface PageEvents {
+  total?(count: number): void;
+  started?(url: string): void;
+  done?(url: string, outcome: { ok: boolean; ms: number; note?: string }): void;
+}
 
 export interface AuditRunOptions {
+  /** One line per page ("[2/5] URL"), for callers without a progress display. */
   onProgress?: (message: string) => void;
+  events?: PageEvents;
+  /** Tabs at once (default 1). */
+  concurrency?: number;
+  /** Time limit for one page: navigation, settling and the extension's audit (default 30 s). */
+  timeoutMs?: number;
+  crawl?: CrawlOptions;
 }
 
 export interface AuditRun {
   report: CookieAuditReport;
   /** The page each URL ended on, with its tab id (for screenshots of the popup). */
   visited: { url: string; finalUrl: string; tabId: number }[];
+  /** Pages that could not be audited, one line each. */
+  warnings: string[];
+  failed: number;
+  /** What the grades were computed from (for `cookie-audit merge`). */
+  observations: SiteObservations[];
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** How often the tab's audit is read, and how long it must stay the same to count as complete. */
+const POLL_MS = 80;
+/** Longer than the background's 300 ms batching of cookie-jar changes, so a late jar read lands. */
+const STABLE_MS = 350;
+
 /** Waits until the extension has an audit for the tab and it stopped changing (jar read landed). */
-async function waitForAudit(driver: AuditDriver, tabId: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
+async function waitForAudit(driver: AuditDriver, tabId: number, deadline: number): Promise<void> {
   let lastSignature = '';
+  let since = Date.now();
+  const noAuditUntil = Date.now() + 1_500;
   while (Date.now() < deadline) {
     const view = await driver.ask({ type: 'get-tab-view', tabId });
     if (view.status === 'observed' && view.audit) {
-      const signature = `${view.audit.cookies.length}|${view.coverage.jarCookies}|${view.coverage.headerCookies}|${view.audit.score}`;
-      if (signature === lastSignature) return;
-      lastSignature = signature;
+      const signature = `${view.audit.cookies.length}|${view.coverage.jarCookies}|${view.coverage.headerCookies}|${view.coverage.responses}|${view.audit.score}`;
+      if (signature !== lastSignature) {
+        lastSignature = signature;
+        since = Date.now();
+      } else if (Date.now() - since >= STABLE_MS) return;
+    } else if (view.status !== 'waiting' && Date.now() > noAuditUntil) {
+      // An error page or a non-web page: nothing will come.
+      return;
     }
-    await sleep(250);
+    await sleep(POLL_MS);
   }
+}
+
+function reasonOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.split('\n')[0].replace(/^Could not open \S+: /, '');
+}
+
+class PageTimeout extends Error {}
+
+/** Rejects after ms with a clear message, whatever the work is stuck on. */
+function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new PageTimeout(`${what} took longer than ${Math.round(ms / 1000)} s (--timeout)`)),
+      ms,
+    );
+  });
+  return Promise.race([work, limit]).finally(() => clearTimeout(timer));
 }
 
 export async function auditUrls(
@@ -34,18 +96,128 @@ export async function auditUrls(
   urls: string[],
   options: AuditRunOptions = {},
 ): Promise<AuditRun> {
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const crawl = options.crawl;
+  const queue: { url: string; depth: number }[] = [];
+  const seen = new Set<string>();
+  const enqueue = (url: string, depth: number): boolean => {
+    const key = normaliseUrl(url);
+    if (seen.has(key)) return false;
+    if (crawl && seen.size >= crawl.maxPages) return false;
+    seen.add(key);
+    queue.push({ url, depth });
+    return true;
+  };
+  for (const url of urls) enqueue(url, 0);
+  let total = queue.length;
+  options.events?.total?.(total);
+
   const visited: AuditRun['visited'] = [];
+  const warnings: string[] = [];
   const origins: string[] = [];
-  for (const [index, url] of urls.entries()) {
-    if (urls.length > 1) options.onProgress?.(`[${index + 1}/${urls.length}] ${url}`);
-    const { finalUrl, tabId } = await driver.visit(url);
-    await waitForAudit(driver, tabId);
-    // Always on in the CLI: one request to http://host/ to see whether plain HTTP redirects to HTTPS.
-    await driver.ask({ type: 'check-redirect', tabId });
-    visited.push({ url, finalUrl, tabId });
+  const redirectChecked = new Set<string>();
+  let failed = 0;
+  let started = 0;
+  let active = 0;
+  let wake: (() => void) | null = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+
+  const auditOne = async (tab: WorkTab, item: { url: string; depth: number }) => {
+    const begun = Date.now();
+    const deadline = begun + timeoutMs;
+    const { finalUrl, status } = await tab.visit(item.url, timeoutMs);
+    await waitForAudit(driver, tab.tabId, deadline);
     const origin = new URL(finalUrl).origin;
+    // Always on in the CLI: one request to http://host/ per origin, to see whether plain HTTP
+    // redirects to HTTPS (once per origin: every page of an origin has the same answer).
+    if (!redirectChecked.has(origin) && /^https?:/.test(origin)) {
+      redirectChecked.add(origin);
+      await driver.ask({ type: 'check-redirect', tabId: tab.tabId });
+    }
     if (!origins.includes(origin)) origins.push(origin);
+    visited.push({ url: item.url, finalUrl, tabId: tab.tabId });
+    if (crawl && item.depth < crawl.maxDepth && seen.size < crawl.maxPages) {
+      const links = await tab.links(crawl.origins, Math.min(5_000, crawl.maxPages * 4));
+      let added = 0;
+      for (const link of links) {
+        if (seen.size >= crawl.maxPages) break;
+        if (crawl.accept(link) && enqueue(link, item.depth + 1)) added++;
+      }
+      if (added > 0) {
+        total += added;
+        options.events?.total?.(total);
+        notify();
+      }
+    }
+    return status;
+  };
+
+  const tabs: WorkTab[] = [];
+  const worker = async (slot: number) => {
+    for (;;) {
+      const tab = tabs[slot];
+      const item = queue.shift();
+      if (!item) {
+        if (active === 0) return;
+        await new Promise<void>((resolve) => {
+          const previous = wake;
+          wake = () => {
+            previous?.();
+            resolve();
+          };
+        });
+        continue;
+      }
+      active++;
+      started++;
+      if (urls.length > 1 || crawl) options.onProgress?.(`[${started}/${total}] ${item.url}`);
+      options.events?.started?.(item.url);
+      const begun = Date.now();
+      try {
+        const status = await withTimeout(auditOne(tab, item), timeoutMs + 2_000, `Auditing ${item.url}`);
+        const note = status !== null && status >= 400 ? `HTTP ${status}` : undefined;
+        if (note) warnings.push(`${item.url}: the page answered ${note} (audited as it is)`);
+        options.events?.done?.(item.url, { ok: true, ms: Date.now() - begun, note });
+      } catch (error) {
+        failed++;
+        const reason = reasonOf(error);
+        if (error instanceof PageTimeout) {
+          // The page may still be loading in that tab: audit the next one in a fresh tab.
+          await tab.close().catch(() => undefined);
+          tabs[slot] = await driver.newTab();
+        }
+        warnings.push(`${item.url}: not audited: ${reason}`);
+        options.events?.done?.(item.url, { ok: false, ms: Date.now() - begun, note: reason });
+      } finally {
+        active--;
+        notify();
+      }
+    }
+  };
+
+  try {
+    const count = Math.min(concurrency, Math.max(1, queue.length, crawl ? concurrency : 1));
+    for (let i = 0; i < count; i++) tabs.push(await driver.newTab());
+    await Promise.all(tabs.map((_, slot) => worker(slot)));
+    if (visited.length === 0) {
+      const first = warnings.find((w) => w.includes(': not audited: '));
+      throw new NavigationError(
+        first
+          ? `Could not open ${first.replace(': not audited: ', ': ')}`
+          : 'Nothing could be audited: no URL given',
+      );
+    }
+    const report = await driver.ask({ type: 'get-report', origins });
+    const observations = await driver.ask({ type: 'get-observations', origins });
+    return { report, visited, warnings, failed, observations };
+  } catch (error) {
+    // The tabs stay open until the report is read: a closed tab's pending jar read would be lost.
+    await Promise.all(tabs.map((t) => t.close().catch(() => undefined)));
+    throw error;
   }
-  const report = await driver.ask({ type: 'get-report', origins });
-  return { report, visited };
 }

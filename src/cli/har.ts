@@ -12,10 +12,11 @@ import {
 import { wording } from '../lessons/index.ts';
 import { UsageError } from './errors.ts';
 import { parseJsonFile } from './json.ts';
+import type { MergeableFields } from './merge.ts';
 import { packageVersion } from './paths.ts';
 
 /** Offline: a HAR file through the same engine, settings and formats, with its warnings. */
-export function auditHar(file: string, settings: UserSettings): ReportWithWarnings {
+export function auditHar(file: string, settings: UserSettings): ReportWithWarnings & MergeableFields {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -30,5 +31,6 @@ export function auditHar(file: string, settings: UserSettings): ReportWithWarnin
   }
   const audits = sites.map((obs) => auditSite(obs, toAuditSettings(settings), wording));
   const report = buildReport(audits, { version: packageVersion(), createdAt: new Date().toISOString() });
-  return withWarnings(report, warnings);
+  // What merge needs to grade this report again together with others.
+  return { ...withWarnings(report, warnings), observations: sites, settings };
 }

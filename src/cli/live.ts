@@ -1,49 +1,47 @@
 /**
- * A live audit: the built extension in real Chromium or Firefox, the settings sent first, an
- * optional login, then each URL in order in one profile. With no URL and no login, the bundled demo
- * site is started and audited.
+ * A live audit: the built extension in real Chromium or Firefox, with the ways in, discovery,
+ * parallel tabs and shards of reach-run.ts. With no URL, no login and no URL source, the bundled
+ * demo site is started and audited.
  */
-import type { CookieAuditReport } from '../core/index.ts';
+import type { ReportWithWarnings } from '../core/index.ts';
 import { DEMO_HOSTS, startDemoSite } from '../demo/server.ts';
-import { auditUrls } from './audit.ts';
 import { assertBuilt } from './chromium.ts';
 import { openDriver } from './drivers.ts';
 import type { CliOptions } from './options.ts';
-import { addSecrets, writeErr } from './output.ts';
+import { addSecrets } from './output.ts';
 import { DIST_FIREFOX, packageVersion } from './paths.ts';
+import { runLiveAudit } from './reach-run.ts';
 
-export async function auditLive(options: CliOptions): Promise<CookieAuditReport> {
+export async function auditLive(options: CliOptions): Promise<ReportWithWarnings> {
   assertBuilt(options.browser === 'firefox' ? DIST_FIREFOX : undefined);
-  const demo = options.urls.length === 0 && !options.login ? await startDemoSite() : null;
+  const { reach } = options;
+  const noTarget =
+    options.urls.length === 0 &&
+    !options.login &&
+    !reach.loginScript &&
+    reach.urlsFiles.length === 0 &&
+    reach.sitemaps.length === 0;
+  if (options.login) addSecrets([options.login.password]);
+  const demo = noTarget ? await startDemoSite() : null;
   try {
-    const driver = await openDriver(options.browser, {
-      insecure: options.insecure || !!demo,
-      ...(options.noSandbox ? { noSandbox: true } : {}),
-      loopbackHosts: demo
-        ? Object.values(DEMO_HOSTS)
-        : options.loopbackHosts.length > 0
-          ? options.loopbackHosts
-          : undefined,
+    return await runLiveAudit({
+      urls: demo ? [demo.urls.insecure, demo.urls.hardenedHttp] : options.urls,
+      browser: options.browser,
+      driverOptions: {
+        insecure: options.insecure || !!demo,
+        ...(options.noSandbox ? { noSandbox: true } : {}),
+        loopbackHosts: demo
+          ? Object.values(DEMO_HOSTS)
+          : options.loopbackHosts.length > 0
+            ? options.loopbackHosts
+            : undefined,
+      },
+      settings: options.settings,
+      ...(options.login ? { login: options.login } : {}),
+      reach,
+      version: packageVersion(),
+      openDriver,
     });
-    try {
-      // The settings (--config, --ignore) are in force in the extension before the first visit.
-      await driver.ask({ type: 'set-settings', settings: options.settings });
-      let urls = demo ? [demo.urls.insecure, demo.urls.hardenedHttp] : options.urls;
-      if (options.login) {
-        addSecrets([options.login.password]);
-        writeErr(`Logging in at ${options.login.url}`);
-        const result = await driver.login(options.login.url, options.login.user, options.login.password);
-        writeErr(`Logged in: now at ${result.finalUrl}`);
-        if (urls.length === 0) urls = [result.finalUrl];
-      }
-      const { report } = await auditUrls(driver, urls, {
-        onProgress: writeErr,
-      });
-      report.generator.version = packageVersion();
-      return report;
-    } finally {
-      await driver.close();
-    }
   } finally {
     await demo?.close();
   }

@@ -15,6 +15,7 @@ import { lessonFor } from '../lessons/index.ts';
 import { auditHar } from './har.ts';
 import { type Format, helpText, parseCli } from './options.ts';
 import { addSecrets, writeErr, writeOut } from './output.ts';
+import { reachSecrets } from './reach.ts';
 
 export function render(report: ReportWithWarnings | CookieAuditReport, format: Format): string {
   return renderReport(report, format, { rules: listRules(), lessons: lessonFor });
@@ -31,6 +32,13 @@ function formatRules(format: Format): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'merge') {
+    const [{ runMerge }, { packageVersion }] = await Promise.all([
+      import('./merge-command.ts'),
+      import('./paths.ts'),
+    ]);
+    return runMerge(argv.slice(1), { render, packageVersion });
+  }
   const options = parseCli(argv);
   if (options === 'help') {
     writeOut(`${helpText()}\n`);
@@ -86,6 +94,7 @@ export async function main(argv: string[]): Promise<void> {
   // Hide the arguments (a --password among them) from the process list once started.
   process.title = 'cookie-audit';
   addSecrets(secretsIn(argv));
+  addSecrets(reachSecrets(argv, process.env));
   try {
     process.exitCode = await run(argv);
   } catch (error) {
