@@ -186,11 +186,10 @@ export async function auditUrls(
       } catch (error) {
         failed++;
         const reason = reasonOf(error);
-        if (error instanceof PageTimeout) {
-          // The page may still be loading in that tab: audit the next one in a fresh tab.
-          await tab.close().catch(() => undefined);
-          tabs[slot] = await driver.newTab();
-        }
+        // The tab may still be loading, or showing the browser's error page: the next page gets a
+        // fresh tab, so a late error-page navigation cannot interrupt it.
+        await tab.close().catch(() => undefined);
+        tabs[slot] = await driver.newTab();
         warnings.push(`${item.url}: not audited: ${reason}`);
         options.events?.done?.(item.url, { ok: false, ms: Date.now() - begun, note: reason });
       } finally {

@@ -189,9 +189,38 @@ function checkLoginOutcome(url: string, status: number | null, asksAgain: boolea
   }
 }
 
+/** What the browser's network error codes mean for the person running the audit. */
+const NETWORK_HINTS: readonly [RegExp, string][] = [
+  [
+    /ERR_CERT_|SEC_ERROR_|MOZILLA_PKIX_ERROR|SSL_ERROR_|ERR_SSL_/,
+    'the TLS certificate is not trusted (a self-signed staging host? add --insecure)',
+  ],
+  [
+    /ERR_INVALID_AUTH_CREDENTIALS|NS_ERROR_.*AUTH/,
+    'the site asks for HTTP authentication (give --http-credentials USER --password-env VAR)',
+  ],
+  [/ERR_TOO_MANY_REDIRECTS|NS_ERROR_REDIRECT_LOOP/, 'redirect loop'],
+  [/ERR_CONNECTION_REFUSED|NS_ERROR_CONNECTION_REFUSED/, 'connection refused (is the host up?)'],
+  [/ERR_UNSAFE_PORT|deniedPortAccess/, 'the browser refuses this port'],
+  [
+    /ERR_NAME_NOT_RESOLVED|NS_ERROR_UNKNOWN_HOST/,
+    'host name not found (a staging host on this machine? add --loopback-host NAME)',
+  ],
+  [/ERR_CONNECTION_TIMED_OUT|ERR_TIMED_OUT|NS_ERROR_NET_TIMEOUT/, 'the connection timed out'],
+];
+
 function navigationError(url: string, error: unknown): NavigationError {
-  const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-  return new NavigationError(`Could not open ${url}: ${reason.replace(/^page\.goto: /, '')}`);
+  const reason = (error instanceof Error ? error.message.split('\n')[0] : String(error))
+    .replace(/^(page\.goto|Navigation|Error): /, '')
+    .replace(/ at https?:\/\/\S+$/, '')
+    // Firefox appends the remote agent's own stack frame: not for the person running the audit.
+    .replace(/\s*\S*@chrome:\/\/\S*/g, '')
+    .replace(/^Protocol error \([\w.]+\): /, '');
+  const hint = NETWORK_HINTS.find(([re]) => re.test(reason))?.[1];
+  const timeout = /Timeout \d+ms exceeded|Navigation timeout of \d+ ms exceeded/.test(reason);
+  return new NavigationError(
+    `Could not open ${url}: ${hint ? `${hint} (${reason.match(/[A-Z_]{6,}/)?.[0] ?? reason})` : timeout ? 'no answer within the time limit (--timeout)' : reason}`,
+  );
 }
 
 /** What visit and login need from a page, whichever automation drives it. */
@@ -310,8 +339,12 @@ function scriptPageOf(page: WorkPage): ScriptPage {
     fill: (selector, text) => page.fill(selector, text),
     click: (selector) => page.click(selector),
     press: (selector, key) => page.press(selector, key),
-    waitForSelector: (selector, options) =>
-      page.waitForSelector(selector, options?.timeout ?? NAVIGATION_TIMEOUT_MS),
+    waitForSelector: async (selector, options) => {
+      const timeout = options?.timeout ?? NAVIGATION_TIMEOUT_MS;
+      await page.waitForSelector(selector, timeout).catch(() => {
+        throw timeoutError(`waitForSelector(${selector})`, timeout);
+      });
+    },
     waitForURL: (match, options) =>
       poll(`waitForURL(${String(match)})`, options?.timeout ?? NAVIGATION_TIMEOUT_MS, () => {
         const url = page.url();

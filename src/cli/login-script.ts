@@ -51,14 +51,25 @@ export async function loadLoginScript(file: string): Promise<LoginScript> {
   return mod.default as LoginScript;
 }
 
+/**
+ * Opens the first URL of each audited origin (as a visitor arrives, so the session a site hands out
+ * before login exists), notes the cookies, runs the script, compares the cookies.
+ */
 export async function runLoginScript(
   driver: AuditDriver,
   file: string,
-  origins: string[],
+  urls: readonly string[],
   timeoutMs: number,
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<{ finalUrl: string }> {
   const script = await loadLoginScript(file);
+  const firstPerOrigin = new Map<string, string>();
+  for (const url of urls) {
+    const origin = new URL(url).origin;
+    if (!firstPerOrigin.has(origin)) firstPerOrigin.set(origin, url);
+  }
+  const origins = [...firstPerOrigin.keys()];
+  for (const url of firstPerOrigin.values()) await driver.visit(url);
   await driver.ask({ type: 'mark-login', phase: 'before', origins });
   let timer: NodeJS.Timeout | undefined;
   const limit = new Promise<never>((_, reject) => {

@@ -113,12 +113,7 @@ export async function runLiveAudit(input: LiveRunInput): Promise<ReportWithWarni
       }
       if (reach.loginScript) {
         note(`Running the login script ${reach.loginScript.file}`);
-        loggedIn = await runLoginScript(
-          driver,
-          reach.loginScript.file,
-          auditedOrigins,
-          reach.loginScript.timeoutMs,
-        );
+        loggedIn = await runLoginScript(driver, reach.loginScript.file, urls, reach.loginScript.timeoutMs);
         note(`Logged in: now at ${loggedIn.finalUrl}`);
       }
       if (reach.storageState && !loggedIn) {

@@ -110,10 +110,11 @@ export const crawlSiteApp: DemoApp = async (req, send, ports) => {
         headers,
         page(
           'Site staging: 100,000 links',
-          Array.from(
+          // In a hidden block: the document holds them all, the browser lays out none of them.
+          `<div hidden>${Array.from(
             { length: 100_000 },
             (_, i) => `<a href="/page/${(i % SITE_PAGES) + 1}?l=${i}">${i}</a>`,
-          ).join(''),
+          ).join('')}</div>`,
         ),
       );
       return;
