@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../src/cli/paths.ts';
+import { runCliBench } from './cli.ts';
 import { runEngineBench } from './engine.ts';
 import { runHandlerBench } from './handler.ts';
 import { runPageLoadBench } from './pageload.ts';
@@ -38,6 +39,8 @@ async function main(): Promise<void> {
   const popup = await runPopupBench(quick ? 2 : 5);
   console.error('bundle sizes and stored state…');
   const sizes = await runSizeBench();
+  console.error('CLI: 40 demo pages at --concurrency 1 and 4…');
+  const cli = await runCliBench(40, quick ? 1 : 2);
 
   const rows: Row[] = [
     {
@@ -160,6 +163,38 @@ async function main(): Promise<void> {
       goal: '≤ 5 MB',
       met: sizes.storageBytes200Tabs <= 5 * 1024 * 1024,
     },
+    {
+      key: 'cliPagesPerSecConcurrency1',
+      what: 'CLI, 40 demo pages, --concurrency 1',
+      value: cli.cliPagesPerSecConcurrency1,
+      unit: 'pages/s',
+      goal: '—',
+      met: true,
+    },
+    {
+      key: 'cliPagesPerSecConcurrency4',
+      what: 'CLI, 40 demo pages, --concurrency 4',
+      value: cli.cliPagesPerSecConcurrency4,
+      unit: 'pages/s',
+      goal: '—',
+      met: true,
+    },
+    {
+      key: 'cliParallelSpeedup',
+      what: 'CLI, --concurrency 4 vs 1 (speed ratio)',
+      value: cli.cliParallelSpeedup,
+      unit: '×',
+      goal: '≥ 2.5',
+      met: cli.cliParallelSpeedup >= 2.5,
+    },
+    {
+      key: 'cliMedianSecondsPerPage',
+      what: 'CLI, median time per page at --concurrency 1',
+      value: cli.cliMedianSecondsPerPage,
+      unit: 's',
+      goal: '—',
+      met: true,
+    },
   ];
 
   const machine = {
@@ -171,7 +206,7 @@ async function main(): Promise<void> {
   };
   const results = {
     ...Object.fromEntries(rows.map((r) => [r.key, r.value])),
-    details: { engine, handler, pageLoad, popup, sizes },
+    details: { engine, handler, pageLoad, popup, sizes, cli },
     goalsMet: Object.fromEntries(rows.map((r) => [r.key, r.met])),
     machine,
     quick,

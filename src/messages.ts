@@ -97,6 +97,11 @@ export type Request =
   | { type: 'set-settings'; settings: unknown }
   /** The report of one tab (tabId), some origins, or every site seen, rendered in a format. */
   | { type: 'export-report'; format: ReportFormat; tabId?: number; origins?: string[] }
+  /**
+   * A cheap fingerprint of what the background holds for a tab (no audit is run): the CLI polls it
+   * until it stops changing, instead of the whole tab view.
+   */
+  | { type: 'get-tab-state'; tabId: number }
   /** What the engine judged for these origins, so reports audited apart can be merged and re-graded. */
   | { type: 'get-observations'; origins: string[] }
   /**
@@ -116,6 +121,8 @@ export interface ResponseMap {
   'get-settings': SettingsState;
   'set-settings': SettingsState;
   'export-report': ExportedReport;
+  /** pending: the page is still loading or a cookie-jar read is scheduled or running. */
+  'get-tab-state': { observed: boolean; signature: string; pending: boolean };
   'get-observations': SiteObservations[];
   'mark-login': { origins: string[] };
 }
@@ -140,6 +147,7 @@ const REQUEST_TYPE_TABLE: { readonly [T in RequestType]: true } = {
   'get-settings': true,
   'set-settings': true,
   'export-report': true,
+  'get-tab-state': true,
   'get-observations': true,
   'mark-login': true,
 };

@@ -36,6 +36,8 @@ export interface HandlerContext {
   persist(): void;
   /** Set when storage overflowed and the oldest sites were dropped. */
   storageNotice(): string | null;
+  /** A cookie-jar read is scheduled or running (absent: never). */
+  jarPending?(): boolean;
   /** The cookie store of the asking page's tab (a private window, a container): it sees that store only. */
   senderStore?: string;
 }
@@ -281,6 +283,21 @@ const handlers: Handlers = {
       filename: reportFileName(report, req.format),
       mime: REPORT_MIME[req.format],
       content: renderReport(report, req.format, { rules: listRules(), lessons: lessonFor }),
+    };
+  },
+
+  'get-tab-state': async (req, ctx) => {
+    const tab = ctx.recorder.tab(req.tabId);
+    const site = tab?.origin ? ctx.recorder.state.sites[tab.origin] : undefined;
+    if (!tab?.documentObserved || !site) return { observed: false, signature: tab?.url ?? '', pending: true };
+    const loading = await browser.tabs.get(req.tabId).then(
+      (t) => t.status !== 'complete',
+      () => false,
+    );
+    return {
+      observed: true,
+      pending: loading || (ctx.jarPending?.() ?? false),
+      signature: `${tab.origin}|${site.revision}|${tab.headerCookies}|${tab.responses}|${site.redirectCheck ? 1 : 0}`,
     };
   },
 

@@ -13,7 +13,7 @@ import { Auditor } from './auditor.ts';
 import { forgetBadge, paintBadge } from './badge-painter.ts';
 import { handleRequest } from './handlers.ts';
 import { loadOrCreateHashKey } from './hash-key.ts';
-import { readJar, refreshJarsSoon } from './jar.ts';
+import { jarWorkPending, readJar, refreshJarsSoon } from './jar.ts';
 import { hasPasswordField, Recorder } from './recorder.ts';
 import { isOwnPage, senderStore } from './sender.ts';
 import { settings } from './settings.ts';
@@ -184,6 +184,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
         persist: () => scheduleFlush(ctx),
         storageNotice,
         senderStore: senderStore(sender),
+        jarPending: jarWorkPending,
       }),
     )
     .then(

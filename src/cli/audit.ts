@@ -16,10 +16,21 @@ export interface CrawlOptions {
   accept(url: string): boolean;
 }
 
+/** Where one page's time went (milliseconds), for the benchmark. */
+export interface PagePhases {
+  navigateMs: number;
+  settleMs: number;
+  auditWaitMs: number;
+  /** 0 for every page but the first of its origin. */
+  redirectCheckMs: number;
+  linksMs: number;
+}
+
 export interface PageEvents {
   total?(count: number): void;
   started?(url: string): void;
   done?(url: string, outcome: { ok: boolean; ms: number; note?: string }): void;
+  phases?(url: string, phases: PagePhases): void;
 }
 
 export interface AuditRunOptions {
@@ -46,25 +57,30 @@ export interface AuditRun {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** How often the tab's audit is read, and how long it must stay the same to count as complete. */
-const POLL_MS = 80;
-/** Longer than the background's 300 ms batching of cookie-jar changes, so a late jar read lands. */
-const STABLE_MS = 350;
+/**
+ * How often the tab's state is read, and how long it must stay the same, with no jar read scheduled
+ * or running, to count as complete (events already dispatched get that long to land).
+ */
+const POLL_MS = 40;
+const STABLE_MS = 120;
 
-/** Waits until the extension has an audit for the tab and it stopped changing (jar read landed). */
+/**
+ * Waits until the extension holds the tab's page and what it knows stopped changing (the jar read
+ * after the page load landed). Polls a cheap fingerprint, not the audit: with several tabs the
+ * polls would otherwise cost more than the pages.
+ */
 async function waitForAudit(driver: AuditDriver, tabId: number, deadline: number): Promise<void> {
   let lastSignature = '';
   let since = Date.now();
   const noAuditUntil = Date.now() + 1_500;
   while (Date.now() < deadline) {
-    const view = await driver.ask({ type: 'get-tab-view', tabId });
-    if (view.status === 'observed' && view.audit) {
-      const signature = `${view.audit.cookies.length}|${view.coverage.jarCookies}|${view.coverage.headerCookies}|${view.coverage.responses}|${view.audit.score}`;
-      if (signature !== lastSignature) {
-        lastSignature = signature;
+    const state = await driver.ask({ type: 'get-tab-state', tabId });
+    if (state.observed) {
+      if (state.signature !== lastSignature || state.pending) {
+        lastSignature = state.signature;
         since = Date.now();
       } else if (Date.now() - since >= STABLE_MS) return;
-    } else if (view.status !== 'waiting' && Date.now() > noAuditUntil) {
+    } else if (Date.now() > noAuditUntil) {
       // An error page or a non-web page: nothing will come.
       return;
     }
@@ -130,8 +146,10 @@ export async function auditUrls(
   const auditOne = async (tab: WorkTab, item: { url: string; depth: number }) => {
     const begun = Date.now();
     const deadline = begun + timeoutMs;
-    const { finalUrl, status } = await tab.visit(item.url, timeoutMs);
+    const { finalUrl, status, navigatedMs } = await tab.visit(item.url, timeoutMs);
+    const settled = Date.now();
     await waitForAudit(driver, tab.tabId, deadline);
+    const audited = Date.now();
     const origin = new URL(finalUrl).origin;
     // Always on in the CLI: one request to http://host/ per origin, to see whether plain HTTP
     // redirects to HTTPS (once per origin: every page of an origin has the same answer).
@@ -139,6 +157,7 @@ export async function auditUrls(
       redirectChecked.add(origin);
       await driver.ask({ type: 'check-redirect', tabId: tab.tabId });
     }
+    const checked = Date.now();
     if (!origins.includes(origin)) origins.push(origin);
     visited.push({ url: item.url, finalUrl, tabId: tab.tabId });
     if (crawl && item.depth < crawl.maxDepth && seen.size < crawl.maxPages) {
@@ -154,6 +173,13 @@ export async function auditUrls(
         notify();
       }
     }
+    options.events?.phases?.(item.url, {
+      navigateMs: navigatedMs,
+      settleMs: settled - begun - navigatedMs,
+      auditWaitMs: audited - settled,
+      redirectCheckMs: checked - audited,
+      linksMs: Date.now() - checked,
+    });
     return status;
   };
 

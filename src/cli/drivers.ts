@@ -80,7 +80,10 @@ export interface StoredCookie {
 export interface WorkTab {
   readonly tabId: number;
   /** Opens url and waits until the page and its requests have settled, at most timeoutMs in all. */
-  visit(url: string, timeoutMs?: number): Promise<{ finalUrl: string; status: number | null }>;
+  visit(
+    url: string,
+    timeoutMs?: number,
+  ): Promise<{ finalUrl: string; status: number | null; navigatedMs: number }>;
   /** Same-origin links of the page (anchors and image-map areas), absolute, without fragment. */
   links(origins: readonly string[], cap: number): Promise<string[]>;
   evaluate(script: string): Promise<unknown>;
@@ -244,7 +247,7 @@ async function visitWith(
   page: WorkPage,
   url: string,
   timeoutMs = NAVIGATION_TIMEOUT_MS,
-): Promise<{ finalUrl: string; status: number | null }> {
+): Promise<{ finalUrl: string; status: number | null; navigatedMs: number }> {
   const started = Date.now();
   let status: number | null;
   try {
@@ -252,8 +255,9 @@ async function visitWith(
   } catch (error) {
     throw navigationError(url, error);
   }
-  await page.settle(Math.min(SETTLE_TIMEOUT_MS, Math.max(0, timeoutMs - (Date.now() - started))));
-  return { finalUrl: page.url(), status };
+  const navigatedMs = Date.now() - started;
+  await page.settle(Math.min(SETTLE_TIMEOUT_MS, Math.max(0, timeoutMs - navigatedMs)));
+  return { finalUrl: page.url(), status, navigatedMs };
 }
 
 async function loginWith(
@@ -366,7 +370,7 @@ function scriptPageOf(page: WorkPage): ScriptPage {
 const NAVIGATION_TIMEOUT_MS = 30_000;
 const SETTLE_TIMEOUT_MS = 5_000;
 /** Quiet time that counts as settled: long enough for a script's follow-up fetch to start. */
-const IDLE_MS = 150;
+const IDLE_MS = 80;
 
 /** Counts a page's requests in flight and resolves when none has been for IDLE_MS. */
 function inflightTracker() {
