@@ -16,7 +16,7 @@ import {
 } from '../../../src/cli/discovery.ts';
 import { mergeReports, mergeSiteObservations } from '../../../src/cli/merge.ts';
 import { parseCli } from '../../../src/cli/options.ts';
-import { summaryLine } from '../../../src/cli/progress.ts';
+import { createProgress, progressMode, summaryLine } from '../../../src/cli/progress.ts';
 import { parseReach, reachSecrets } from '../../../src/cli/reach.ts';
 import { parseShard, shardOf } from '../../../src/cli/shard.ts';
 import {
@@ -272,5 +272,55 @@ describe('the summary line', () => {
         `^cookie-audit: 3 pages \\(1 failed\\), 1 site \\(${audit.grade.replace('+', '\\+')}\\), findings: \\d+ high, \\d+ medium, \\d+ low, \\d+ info, 12\\.3 s$`,
       ),
     );
+  });
+});
+
+describe('progress', () => {
+  /** A terminal-like stream that records what is written (cursor moves are no-ops). */
+  function fakeTerminal() {
+    const writes: string[] = [];
+    const stream = {
+      isTTY: true,
+      columns: 160,
+      write: (chunk: string) => {
+        writes.push(String(chunk));
+        return true;
+      },
+      cursorTo: () => true,
+      clearLine: () => true,
+      clearScreenDown: () => true,
+      moveCursor: () => true,
+      on: () => stream,
+      removeListener: () => stream,
+    };
+    return { stream: stream as unknown as NodeJS.WriteStream, text: () => writes.join('') };
+  }
+
+  it('a terminal gets a bar with done/total, elapsed, ETA and the current URL; failures are printed above it', () => {
+    const { stream, text } = fakeTerminal();
+    expect(progressMode(false, stream)).toBe(process.env.CI === 'true' ? 'lines' : 'bar');
+    const bar = createProgress('bar', stream);
+    bar.total(3);
+    bar.pageStarted('https://a.test/one');
+    bar.pageDone('https://a.test/one', { ok: true, ms: 120 });
+    bar.pageStarted('https://a.test/two');
+    bar.pageDone('https://a.test/two', { ok: false, ms: 90, note: 'connection refused' });
+    bar.stop();
+    expect(text()).toMatch(/\d\/3 pages \| \S+ elapsed \| ETA \S+ \| https:\/\/a\.test\/\w+/);
+    expect(text()).toContain('https://a.test/two failed: connection refused\n');
+  });
+
+  it('off a terminal: one line per page; --quiet: nothing', () => {
+    const { stream, text } = fakeTerminal();
+    const lines = createProgress('lines', stream);
+    lines.total(2);
+    lines.pageDone('https://a.test/', { ok: true, ms: 1234 });
+    expect(text()).toBe('[1/2] https://a.test/ ok 1.2 s\n');
+    expect(progressMode(true, stream)).toBe('quiet');
+    const { stream: s2, text: t2 } = fakeTerminal();
+    const quiet = createProgress('quiet', s2);
+    quiet.total(1);
+    quiet.pageDone('https://a.test/', { ok: true, ms: 1 });
+    expect(t2()).toBe('');
   });
 });
