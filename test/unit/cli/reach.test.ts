@@ -24,9 +24,9 @@ import {
   buildReport,
   defaultUserSettings,
   observeSetCookie,
+  type SiteObservations,
   toAuditSettings,
 } from '../../../src/core/index.ts';
-import type { SiteObservations } from '../../../src/core/types.ts';
 import { wording } from '../../../src/lessons/index.ts';
 
 describe('--urls-file', () => {
