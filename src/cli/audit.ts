@@ -215,7 +215,13 @@ export async function auditUrls(
         // The tab may still be loading, or showing the browser's error page: the next page gets a
         // fresh tab, so a late error-page navigation cannot interrupt it.
         await tab.close().catch(() => undefined);
-        tabs[slot] = await driver.newTab();
+        try {
+          tabs[slot] = await driver.newTab();
+        } catch (tabError) {
+          // This worker stops; the others go on with the rest of the list.
+          warnings.push(`A tab could not be replaced: ${reasonOf(tabError)}`);
+          return;
+        }
         warnings.push(`${item.url}: not audited: ${reason}`);
         options.events?.done?.(item.url, { ok: false, ms: Date.now() - begun, note: reason });
       } finally {

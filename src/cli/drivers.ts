@@ -372,19 +372,24 @@ const SETTLE_TIMEOUT_MS = 5_000;
 /** Quiet time that counts as settled: long enough for a script's follow-up fetch to start. */
 const IDLE_MS = 80;
 
-/** Counts a page's requests in flight and resolves when none has been for IDLE_MS. */
-function inflightTracker() {
+/**
+ * Counts a page's requests in flight and resolves when none has been for IDLE_MS. `subscribe`
+ * wires the page's request events (started; finished or failed) to it.
+ */
+function inflightTracker(subscribe: (started: () => void, ended: () => void) => void) {
   let inflight = 0;
   let lastChange = Date.now();
-  return {
-    started() {
+  subscribe(
+    () => {
       inflight++;
       lastChange = Date.now();
     },
-    ended() {
+    () => {
       inflight = Math.max(0, inflight - 1);
       lastChange = Date.now();
     },
+  );
+  return {
     reset() {
       inflight = 0;
       lastChange = Date.now();
@@ -411,6 +416,51 @@ function basicAuthorization(credentials: { username: string; password: string })
   return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')}`;
 }
 
+/** What both drivers keep: their work pages, and the access to give them (set once, before the audit). */
+function sharedDriverState<P extends object>() {
+  let access: PageAccess | null = null;
+  const given = new WeakSet<P>();
+  return {
+    pages: [] as P[],
+    setAccess(next: PageAccess) {
+      access = next;
+    },
+    /** The access for a page not yet given it; null when there is nothing to give. */
+    accessFor(page: P): PageAccess | null {
+      if (!access || (Object.keys(access.headers).length === 0 && !access.credentials)) return null;
+      if (given.has(page)) throw new Error('Access is set once, before the audit');
+      given.add(page);
+      return access;
+    },
+  };
+}
+
+/** The parts of a driver that only need its work pages: the same in Chromium and Firefox. */
+async function commonDriverParts<P extends { isClosed(): boolean } & object>(
+  shared: ReturnType<typeof sharedDriverState<P>>,
+  openWorkPage: () => Promise<{ work: WorkPage; tabId: number }>,
+  applyAccess: (page: P) => Promise<void>,
+): Promise<Pick<AuditDriver, 'visit' | 'login' | 'scriptPage' | 'settle' | 'newTab' | 'setAccess'>> {
+  const main = await openWorkPage();
+  // One new tab at a time: a tab's id is found as the one tab that was not there before.
+  let opening: Promise<unknown> = Promise.resolve();
+  return {
+    visit: async (url) => ({ ...(await visitWith(main.work, url)), tabId: main.tabId }),
+    login: (url, user, password) => loginWith(main.work, url, user, password, main.tabId),
+    scriptPage: scriptPageOf(main.work),
+    settle: () => main.work.settle(),
+    newTab() {
+      const next = opening.then(openWorkPage).then(({ work, tabId }) => workTab(work, tabId));
+      opening = next.catch(() => undefined);
+      return next;
+    },
+    async setAccess(next) {
+      shared.setAccess(next);
+      for (const page of shared.pages) if (!page.isClosed()) await applyAccess(page);
+    },
+  };
+}
+
 async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
   const hostResolverRules = options.loopbackHosts?.map((h) => `MAP ${h} 127.0.0.1`).join(', ');
   const browser = await launchChromium({
@@ -419,19 +469,15 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
     ...(options.noSandbox ? { noSandbox: true } : {}),
   });
   const ext = await browser.extensionPage(EXTENSION_PAGES.popup);
-  let access: PageAccess | null = null;
-  const pages: Page[] = [];
+  const shared = sharedDriverState<Page>();
 
   /**
    * Headers and credentials go through the page's own CDP Fetch interception, decided per request
    * and per redirect hop: Playwright's route headers would follow a redirect to another site.
    */
-  const withAccess = new WeakSet<Page>();
   const applyAccess = async (page: Page) => {
-    if (!access || (Object.keys(access.headers).length === 0 && !access.credentials)) return;
-    if (withAccess.has(page)) throw new Error('Access is set once, before the audit');
-    withAccess.add(page);
-    const current = access;
+    const current = shared.accessFor(page);
+    if (!current) return;
     const allowed = new Set(current.origins);
     const cdp = await browser.context.newCDPSession(page);
     const answered = new Set<string>();
@@ -481,12 +527,13 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
 
   const openWorkPage = async (): Promise<{ work: WorkPage; tabId: number }> => {
     const { page, tabId } = await openTrackedPage(browser.context, ext);
-    pages.push(page);
+    shared.pages.push(page);
     await applyAccess(page);
-    const tracker = inflightTracker();
-    page.on('request', () => tracker.started());
-    page.on('requestfinished', () => tracker.ended());
-    page.on('requestfailed', () => tracker.ended());
+    const tracker = inflightTracker((started, ended) => {
+      page.on('request', started);
+      page.on('requestfinished', ended);
+      page.on('requestfailed', ended);
+    });
     const work: WorkPage = {
       goto: async (url, timeoutMs = NAVIGATION_TIMEOUT_MS) => {
         tracker.reset();
@@ -513,22 +560,10 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
     return { work, tabId };
   };
 
-  const main = await openWorkPage();
   return {
     kind: 'chromium',
-    visit: async (url) => ({ ...(await visitWith(main.work, url)), tabId: main.tabId }),
-    login: (url, user, password) => loginWith(main.work, url, user, password, main.tabId),
+    ...(await commonDriverParts(shared, openWorkPage, applyAccess)),
     ask: (request) => ask(ext, request),
-    scriptPage: scriptPageOf(main.work),
-    settle: () => main.work.settle(),
-    async newTab() {
-      const { work, tabId } = await openWorkPage();
-      return workTab(work, tabId);
-    },
-    async setAccess(next) {
-      access = next;
-      for (const page of pages) if (!page.isClosed()) await applyAccess(page);
-    },
     async addCookies(cookies) {
       await browser.context.addCookies(
         cookies.map((c) => ({
@@ -559,19 +594,15 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
 async function firefoxDriver(options: DriverOptions): Promise<AuditDriver> {
   const firefox = await launchFirefox({ insecure: options.insecure, localDomains: options.loopbackHosts });
   const ext = await firefox.extensionPage(EXTENSION_PAGES.popup);
-  let access: PageAccess | null = null;
-  const pages: FirefoxPage[] = [];
+  const shared = sharedDriverState<FirefoxPage>();
 
   /**
    * Headers (and HTTP basic credentials, sent up front) through request interception, decided per
    * request and per redirect hop, only for the audited origins.
    */
-  const withAccess = new WeakSet<FirefoxPage>();
   const applyAccess = async (page: FirefoxPage) => {
-    if (!access || (Object.keys(access.headers).length === 0 && !access.credentials)) return;
-    if (withAccess.has(page)) throw new Error('Access is set once, before the audit');
-    withAccess.add(page);
-    const current = access;
+    const current = shared.accessFor(page);
+    if (!current) return;
     const allowed = new Set(current.origins);
     const extra: Record<string, string> = { ...current.headers };
     if (current.credentials) extra.Authorization = basicAuthorization(current.credentials);
@@ -586,12 +617,13 @@ async function firefoxDriver(options: DriverOptions): Promise<AuditDriver> {
 
   const openWorkPage = async (): Promise<{ work: WorkPage; tabId: number }> => {
     const { page, tabId } = await openTrackedFirefoxPage(firefox.browser, ext);
-    pages.push(page);
+    shared.pages.push(page);
     await applyAccess(page);
-    const tracker = inflightTracker();
-    page.on('request', () => tracker.started());
-    page.on('requestfinished', () => tracker.ended());
-    page.on('requestfailed', () => tracker.ended());
+    const tracker = inflightTracker((started, ended) => {
+      page.on('request', started);
+      page.on('requestfinished', ended);
+      page.on('requestfailed', ended);
+    });
     const work: WorkPage = {
       goto: async (url, timeoutMs = NAVIGATION_TIMEOUT_MS) => {
         tracker.reset();
@@ -621,22 +653,10 @@ async function firefoxDriver(options: DriverOptions): Promise<AuditDriver> {
     return { work, tabId };
   };
 
-  const main = await openWorkPage();
   return {
     kind: 'firefox',
-    visit: async (url) => ({ ...(await visitWith(main.work, url)), tabId: main.tabId }),
-    login: (url, user, password) => loginWith(main.work, url, user, password, main.tabId),
+    ...(await commonDriverParts(shared, openWorkPage, applyAccess)),
     ask: (request) => askFirefox(ext, request),
-    scriptPage: scriptPageOf(main.work),
-    settle: () => main.work.settle(),
-    async newTab() {
-      const { work, tabId } = await openWorkPage();
-      return workTab(work, tabId);
-    },
-    async setAccess(next) {
-      access = next;
-      for (const page of pages) if (!page.isClosed()) await applyAccess(page);
-    },
     async addCookies(cookies) {
       await firefox.browser.setCookie(
         ...cookies.map((c) => ({

@@ -48,7 +48,7 @@ export async function runMerge(
   if (!values.quiet) {
     const grades = merged.sites.map((s) => `${s.origin} ${s.grade}`).join(', ');
     writeErr(
-      `cookie-audit merge: ${positionals.length} report(s), ${merged.sites.length} site(s)${grades ? `: ${grades}` : ''}`,
+      `Merged ${positionals.length} report(s), ${merged.sites.length} site(s)${grades ? `: ${grades}` : ''}`,
     );
   }
   if (failOn) {

@@ -46,6 +46,8 @@ export function createProgress(
       pageStarted() {},
       pageDone(url, outcome) {
         done++;
+        // A run of one page says it in its summary (or its one error line).
+        if (total <= 1) return;
         const status = outcome.ok ? 'ok' : 'failed';
         stream.write(
           `[${done}/${total}] ${scrubOutput(url)} ${status} ${(outcome.ms / 1000).toFixed(1)} s${outcome.note ? ` (${outcome.note})` : ''}\n`,
@@ -102,7 +104,10 @@ export function createProgress(
 
 const SEVERITY_ORDER: readonly Severity[] = ['high', 'medium', 'low', 'info'];
 
-/** "cookie-audit: 40 pages, 3 sites (A+, C, F), findings: 4 high, 2 medium, 0 low, 1 info, 12.3 s" */
+/**
+ * "Audited 40 pages, 3 sites (A+, C, F), findings: 4 high, 2 medium, 0 low, 1 info, 12.3 s" (not
+ * prefixed "cookie-audit:", which starts error lines).
+ */
 export function summaryLine(
   report: CookieAuditReport,
   pages: { audited: number; failed: number },
@@ -119,7 +124,7 @@ export function summaryLine(
   const grades = report.sites.map((s) => s.grade).join(', ');
   const failed = pages.failed > 0 ? ` (${pages.failed} failed)` : '';
   return (
-    `cookie-audit: ${pages.audited} page${pages.audited === 1 ? '' : 's'}${failed}, ` +
+    `Audited ${pages.audited} page${pages.audited === 1 ? '' : 's'}${failed}, ` +
     `${report.sites.length} site${report.sites.length === 1 ? '' : 's'}${grades ? ` (${grades})` : ''}, ` +
     `findings: ${SEVERITY_ORDER.map((s) => `${counts[s]} ${s}`).join(', ')}, ${seconds.toFixed(1)} s`
   );

@@ -91,7 +91,7 @@ describe('--crawl', () => {
       r.stderr.match(/^\[\d+\/\d+\] http:\/\/site\.staging\.test:\d+\/\S* ok \d+\.\d s$/gm),
     ).toHaveLength(9);
     expect(r.stderr.trim().split('\n').at(-1)).toMatch(
-      /^cookie-audit: 9 pages, 1 site \([A-F][+-]?\), findings: \d+ high, \d+ medium, \d+ low, \d+ info, \d+\.\d s$/,
+      /^Audited 9 pages, 1 site \([A-F][+-]?\), findings: \d+ high, \d+ medium, \d+ low, \d+ info, \d+\.\d s$/,
     );
   });
 
@@ -223,7 +223,7 @@ describe('bad pages among good ones', () => {
       ]),
     );
     expect(report.sites[0].cookies.map((c) => c.name)).toEqual(expect.arrayContaining(['pref_1', 'ab_2']));
-    expect(r.stderr).toMatch(/cookie-audit: 2 pages \(3 failed\), 1 site/);
+    expect(r.stderr).toMatch(/^Audited 2 pages \(3 failed\), 1 site/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
@@ -295,7 +295,7 @@ describe('parallel tabs and shards', () => {
     expect(shards.map(pagesOf).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(4);
     const merged = await runCli(['merge', ...shards, '--format', 'json']);
     expect(merged.status).toBe(0);
-    expect(merged.stderr).toMatch(/^cookie-audit merge: 3 report\(s\), 4 site\(s\)/);
+    expect(merged.stderr).toMatch(/^Merged 3 report\(s\), 4 site\(s\)/);
     const mergedReport = json(merged.stdout);
     expect(await reportSchemaErrors(mergedReport)).toEqual([]);
     const wholeReport = json(readFileSync(whole, 'utf8'));

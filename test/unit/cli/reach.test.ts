@@ -269,7 +269,7 @@ describe('the summary line', () => {
     const line = summaryLine(report, { audited: 3, failed: 1 }, 12.34);
     expect(line).toMatch(
       new RegExp(
-        `^cookie-audit: 3 pages \\(1 failed\\), 1 site \\(${audit.grade.replace('+', '\\+')}\\), findings: \\d+ high, \\d+ medium, \\d+ low, \\d+ info, 12\\.3 s$`,
+        `^Audited 3 pages \\(1 failed\\), 1 site \\(${audit.grade.replace('+', '\\+')}\\), findings: \\d+ high, \\d+ medium, \\d+ low, \\d+ info, 12\\.3 s$`,
       ),
     );
   });
