@@ -14,15 +14,17 @@ export type LoginScript = (context: {
 }) => unknown;
 
 /**
- * env for the script: the process environment, read-only; every value read is remembered so that
- * an error message quoting it is scrubbed.
+ * env for the script: the process environment, read-only; every value read (but a plain URL) is
+ * remembered so that any output quoting it is scrubbed.
  */
 function watchedEnv(env: NodeJS.ProcessEnv): Readonly<Record<string, string | undefined>> {
   const copy = { ...env };
   return new Proxy(copy, {
     get(target, key) {
       const value = typeof key === 'string' ? target[key] : undefined;
-      rememberSecret(value);
+      // A URL is not masked whole (the run's own URLs would vanish from its output): the output
+      // writer already strips user info, query and fragment from every URL.
+      if (typeof value === 'string' && !/^https?:\/\/[^\s]*$/i.test(value)) rememberSecret(value);
       return value;
     },
     set() {

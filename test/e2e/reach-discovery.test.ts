@@ -20,6 +20,13 @@ const requests: DemoRequest[] = [];
 const HOSTS = ['--loopback-host', Object.values(DEMO_HOSTS).join(','), '--insecure'];
 const cli = (args: string[], env: Record<string, string> = {}) => runCli([...HOSTS, ...args], env);
 const json = (text: string) => JSON.parse(text) as MergeableReport;
+/** stderr without the launcher's note that Chromium runs unsandboxed (as root, e.g. in CI). */
+const stderrOf = (r: { stderr: string }) =>
+  r.stderr
+    .split('\n')
+    .filter((line) => !line.startsWith('note: Chromium runs without its sandbox'))
+    .join('\n')
+    .trim();
 /** Documents the site served (not its stylesheet or the browser's favicon request). */
 const sitePages = (host: string = DEMO_HOSTS.site) =>
   requests
@@ -108,7 +115,7 @@ describe('--crawl', () => {
       demo.urls.site,
     ]);
     expect(r.status).toBe(0);
-    expect(r.stderr).toBe('');
+    expect(stderrOf(r)).toBe('');
     expect(new Set(sitePages())).toEqual(new Set(['/', '/page/1', '/page/2']));
   });
 
@@ -232,7 +239,7 @@ describe('bad pages among good ones', () => {
     const r = await cli(['--quiet', dead]);
     expect(r.status).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trim()).toBe(
+    expect(stderrOf(r)).toBe(
       `cookie-audit: Could not open ${dead}: connection refused (is the host up?) (ERR_CONNECTION_REFUSED)`,
     );
   });
@@ -240,7 +247,7 @@ describe('bad pages among good ones', () => {
   it('TLS error without --insecure: one line that says to add it', async () => {
     const r = await runCli(['--quiet', '--loopback-host', DEMO_HOSTS.secure, demo.urls.hardened]);
     expect(r.status).toBe(2);
-    expect(r.stderr.trim()).toBe(
+    expect(stderrOf(r)).toBe(
       `cookie-audit: Could not open ${demo.urls.hardened}: the TLS certificate is not trusted (a self-signed staging host? add --insecure) (ERR_CERT_AUTHORITY_INVALID)`,
     );
   });
