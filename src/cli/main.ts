@@ -100,7 +100,12 @@ export async function run(argv: string[]): Promise<number> {
       import('./merge-command.ts'),
       import('./paths.ts'),
     ]);
-    return runMerge(argv.slice(1), { render, packageVersion });
+    // The HTML renderer is loaded only when a merged report is written as HTML.
+    const renderMerged = async (report: CookieAuditReport, format: ReportFormat) => {
+      if (format === 'html') await loadHtmlRenderer();
+      return render(report, format);
+    };
+    return runMerge(argv.slice(1), { render: renderMerged, packageVersion });
   }
   const options = parseCli(argv);
   if (options === 'help') {

@@ -10,7 +10,10 @@ const FAIL_ON: readonly Severity[] = ['high', 'medium', 'low'];
 
 export async function runMerge(
   argv: string[],
-  tools: { render(report: MergeableReport, format: ReportFormat): string; packageVersion(): string },
+  tools: {
+    render(report: MergeableReport, format: ReportFormat): string | Promise<string>;
+    packageVersion(): string;
+  },
 ): Promise<number> {
   let parsed: ReturnType<typeof parseArgs>;
   try {
@@ -42,7 +45,7 @@ export async function runMerge(
   if (positionals.length === 0)
     throw new UsageError('merge needs the JSON reports to merge: cookie-audit merge a.json b.json');
   const merged = mergeReports(positionals.map(readReport), positionals, tools.packageVersion());
-  const text = tools.render(merged, format as ReportFormat);
+  const text = await tools.render(merged, format as ReportFormat);
   if (values.out) writeFileSync(values.out as string, text);
   else writeOut(text);
   if (!values.quiet) {

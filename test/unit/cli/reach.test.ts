@@ -3,6 +3,9 @@
  * index, gzip, hostile sizes), the crawl's link filter, deterministic shards, merging observations
  * as one audit would, option checks that never echo a secret, and the summary line.
  */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,6 +17,7 @@ import {
   SITEMAP_MAX_BYTES,
   sitemapText,
 } from '../../../src/cli/discovery.ts';
+import { run } from '../../../src/cli/main.ts';
 import { mergeReports, mergeSiteObservations } from '../../../src/cli/merge.ts';
 import { parseCli } from '../../../src/cli/options.ts';
 import { createProgress, progressMode, summaryLine } from '../../../src/cli/progress.ts';
@@ -207,6 +211,21 @@ describe('merge', () => {
     expect(() => mergeReports([a, other], ['a.json', 'b.json'], '1')).toThrow(
       'b.json was audited with other settings than a.json',
     );
+  });
+
+  it('cookie-audit merge writes every report format, HTML included', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cookie-audit-merge-'));
+    const files = ['a', 'b'].map((name) => {
+      const file = path.join(dir, `${name}.json`);
+      writeFileSync(file, JSON.stringify(report([site(`http://${name}.test`, ['x=1; Path=/'], 1_000)])));
+      return file;
+    });
+    const out = path.join(dir, 'merged.html');
+    expect(await run(['merge', ...files, '--format', 'html', '--out', out, '--quiet'])).toBe(0);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toMatch(/^<!doctype html>/i);
+    expect(html).toContain('http://a.test');
+    expect(html).toContain('http://b.test');
   });
 });
 
