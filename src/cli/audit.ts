@@ -132,14 +132,14 @@ export async function auditUrls(
   const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
   const timeoutMs = options.timeoutMs ?? 30_000;
   const crawl = options.crawl;
-  const queue: { url: string; depth: number }[] = [];
+  const queue: { url: string; depth: number; position: number }[] = [];
   const seen = new Set<string>();
   const enqueue = (url: string, depth: number): boolean => {
     const key = normaliseUrl(url);
     if (seen.has(key)) return false;
     if (crawl && seen.size >= crawl.maxPages) return false;
     seen.add(key);
-    queue.push({ url, depth });
+    queue.push({ url, depth, position: seen.size });
     return true;
   };
   for (const url of urls) enqueue(url, 0);
@@ -148,7 +148,8 @@ export async function auditUrls(
 
   const visited: AuditRun['visited'] = [];
   const warnings: string[] = [];
-  const origins: string[] = [];
+  /** Each origin with the list position of its first URL: the report keeps the URL list's order. */
+  const originAt = new Map<string, number>();
   const redirectChecked = new Set<string>();
   let failed = 0;
   let started = 0;
@@ -160,7 +161,7 @@ export async function auditUrls(
     w?.();
   };
 
-  const auditOne = async (tab: WorkTab, item: { url: string; depth: number }) => {
+  const auditOne = async (tab: WorkTab, item: { url: string; depth: number; position: number }) => {
     const begun = Date.now();
     const deadline = begun + timeoutMs;
     const { finalUrl, status, navigatedMs } = await tab.visit(item.url, timeoutMs);
@@ -180,7 +181,8 @@ export async function auditUrls(
       } else await driver.ask({ type: 'check-redirect', tabId: tab.tabId });
     }
     const checked = Date.now();
-    if (!origins.includes(origin)) origins.push(origin);
+    const firstAt = originAt.get(origin);
+    if (firstAt === undefined || item.position < firstAt) originAt.set(origin, item.position);
     const visit = { url: item.url, finalUrl, tabId: tab.tabId };
     const index = visited.push(visit) - 1;
     if (crawl && item.depth < crawl.maxDepth && seen.size < crawl.maxPages) {
@@ -272,6 +274,8 @@ export async function auditUrls(
           : 'Nothing could be audited: no URL given',
       );
     }
+    // Sites in the order of the URL list, not the order the tabs finished in.
+    const origins = [...originAt.entries()].sort((a, b) => a[1] - b[1]).map(([origin]) => origin);
     const report = await driver.ask({ type: 'get-report', origins });
     const observations = await driver.ask({ type: 'get-observations', origins });
     // The browser's own verdicts beside the engine's; where they disagree, the report says so.
