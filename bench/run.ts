@@ -8,6 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../src/cli/paths.ts';
+import { runCliBench } from './cli.ts';
 import { runDevtoolsBench } from './devtools.ts';
 import { runEngineBench } from './engine.ts';
 import { runHandlerBench } from './handler.ts';
@@ -25,7 +26,7 @@ interface Row {
 }
 
 const quick = process.env.BENCH_QUICK === '1';
-/** BENCH_ONLY=pageload,devtools runs only these sections (handler, engine, pageload, popup, devtools, sizes). */
+/** BENCH_ONLY=pageload,devtools runs only these sections (handler, engine, pageload, popup, devtools, sizes, cli). */
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 
 function run<T>(section: string, label: string, fn: () => T): T | undefined {
@@ -56,6 +57,9 @@ async function main(): Promise<void> {
     runDevtoolsBench(quick ? 2 : 5),
   );
   const sizes = await run('sizes', 'bundle sizes and stored state…', () => runSizeBench());
+  const cli = await run('cli', 'CLI: 40 demo pages at --concurrency 1 and 4…', () =>
+    runCliBench(40, quick ? 1 : 2),
+  );
 
   const rows: Row[] = [
     ...(engine
@@ -250,6 +254,42 @@ async function main(): Promise<void> {
           },
         ]
       : []),
+    ...(cli
+      ? [
+          {
+            key: 'cliPagesPerSecConcurrency1',
+            what: 'CLI, 40 demo pages, --concurrency 1',
+            value: cli.cliPagesPerSecConcurrency1,
+            unit: 'pages/s',
+            goal: '—',
+            met: true,
+          },
+          {
+            key: 'cliPagesPerSecConcurrency4',
+            what: 'CLI, 40 demo pages, --concurrency 4',
+            value: cli.cliPagesPerSecConcurrency4,
+            unit: 'pages/s',
+            goal: '—',
+            met: true,
+          },
+          {
+            key: 'cliParallelSpeedup',
+            what: 'CLI, --concurrency 4 vs 1 (speed ratio)',
+            value: cli.cliParallelSpeedup,
+            unit: '×',
+            goal: '≥ 2.5',
+            met: cli.cliParallelSpeedup >= 2.5,
+          },
+          {
+            key: 'cliMedianSecondsPerPage',
+            what: 'CLI, median time per page at --concurrency 1',
+            value: cli.cliMedianSecondsPerPage,
+            unit: 's',
+            goal: '—',
+            met: true,
+          },
+        ]
+      : []),
   ];
 
   const machine = {
@@ -266,7 +306,7 @@ async function main(): Promise<void> {
     ...Object.fromEntries(rows.map((r) => [r.key, r.value])),
     details: {
       ...(previous.details ?? {}),
-      ...definedOnly({ engine, handler, pageLoad, popup, devtools, sizes }),
+      ...definedOnly({ engine, handler, pageLoad, popup, devtools, sizes, cli }),
     },
     goalsMet: { ...(previous.goalsMet ?? {}), ...Object.fromEntries(rows.map((r) => [r.key, r.met])) },
     ...(only ? { partial: [...only] } : {}),

@@ -10,6 +10,7 @@ import type {
   ReportFormat,
   RuleInfo,
   SiteAudit,
+  SiteObservations,
   UserSettings,
 } from './core/index.ts';
 
@@ -108,7 +109,19 @@ export type Request =
   /** Validates, stores in storage.sync and applies (re-grades open tabs); answers what is in force. */
   | { type: 'set-settings'; settings: unknown }
   /** The report of one tab (tabId), some origins, or every site seen, rendered in a format. */
-  | { type: 'export-report'; format: ReportFormat; tabId?: number; origins?: string[] };
+  | { type: 'export-report'; format: ReportFormat; tabId?: number; origins?: string[] }
+  /**
+   * A cheap fingerprint of what the background holds for a tab (no audit is run): the CLI polls it
+   * until it stops changing, instead of the whole tab view.
+   */
+  | { type: 'get-tab-state'; tabId: number }
+  /** What the engine judged for these origins, so reports audited apart can be merged and re-graded. */
+  | { type: 'get-observations'; origins: string[] }
+  /**
+   * Around a scripted login (CLI --login-script): 'before' notes the hashes of the origins' jar
+   * cookies, 'after' compares them for the session-rotation check. Values never leave the background.
+   */
+  | { type: 'mark-login'; phase: 'before' | 'after'; origins: string[] };
 
 export interface ResponseMap {
   'get-tab-view': TabView;
@@ -122,6 +135,10 @@ export interface ResponseMap {
   'get-settings': SettingsState;
   'set-settings': SettingsState;
   'export-report': ExportedReport;
+  /** pending: the page is still loading or a cookie-jar read is scheduled or running. */
+  'get-tab-state': { observed: boolean; signature: string; pending: boolean };
+  'get-observations': SiteObservations[];
+  'mark-login': { origins: string[] };
 }
 
 export type RequestType = Request['type'];
@@ -145,6 +162,9 @@ const REQUEST_TYPE_TABLE: { readonly [T in RequestType]: true } = {
   'get-settings': true,
   'set-settings': true,
   'export-report': true,
+  'get-tab-state': true,
+  'get-observations': true,
+  'mark-login': true,
 };
 
 export const REQUEST_TYPES: readonly RequestType[] = Object.keys(REQUEST_TYPE_TABLE) as RequestType[];

@@ -21,7 +21,14 @@ import { htmlReport } from './html-report.ts';
 import { topLevelSiteOf } from './jar.ts';
 import type { Recorder } from './recorder.ts';
 import { settings } from './settings.ts';
-import { originOfSiteKey, type SiteState, siteKey, storeOf, storeOfSiteKey } from './state.ts';
+import {
+  originOfSiteKey,
+  type SiteState,
+  siteKey,
+  storeOf,
+  storeOfSiteKey,
+  toSiteObservations,
+} from './state.ts';
 
 export interface HandlerContext {
   recorder: Recorder;
@@ -31,6 +38,8 @@ export interface HandlerContext {
   persist(): void;
   /** Set when storage overflowed and the oldest sites were dropped. */
   storageNotice(): string | null;
+  /** A cookie-jar read is scheduled or running (absent: never). */
+  jarPending?(): boolean;
   /** The cookie store of the asking page's tab (a private window, a container): it sees that store only. */
   senderStore?: string;
   /** Response types whose headers are not read (shown in the coverage line). */
@@ -244,6 +253,13 @@ function servedContent(site: SiteState): boolean {
   );
 }
 
+/** Jar cookies of each origin noted before a scripted login, by origin (hashes only). */
+const loginBefore = new Map<string, Map<string, string>>();
+
+async function jarOf(origin: string): Promise<JarCookie[]> {
+  return (await browser.cookies.getAll({ url: `${origin}/` })) as JarCookie[];
+}
+
 const handlers: Handlers = {
   'get-tab-view': (req, ctx) => tabView(req.tabId, ctx),
 
@@ -350,6 +366,47 @@ const handlers: Handlers = {
       mime: REPORT_MIME[req.format],
       content: renderReport(report, req.format, { rules: listRules(), lessons: lessonFor, html: htmlReport }),
     };
+  },
+
+  'get-tab-state': async (req, ctx) => {
+    const tab = ctx.recorder.tab(req.tabId);
+    const site = tab?.origin ? ctx.recorder.state.sites[tab.origin] : undefined;
+    if (!tab?.documentObserved || !site) return { observed: false, signature: tab?.url ?? '', pending: true };
+    const loading = await browser.tabs.get(req.tabId).then(
+      (t) => t.status !== 'complete',
+      () => false,
+    );
+    return {
+      observed: true,
+      pending: loading || (ctx.jarPending?.() ?? false),
+      signature: `${tab.origin}|${site.revision}|${tab.headerCookies}|${tab.responses}|${site.redirectCheck ? 1 : 0}`,
+    };
+  },
+
+  'get-observations': async (req, ctx) =>
+    req.origins.flatMap((origin) => {
+      const site = ctx.recorder.state.sites[siteKey(origin, ctx.senderStore)];
+      return site ? [toSiteObservations(site)] : [];
+    }),
+
+  'mark-login': async (req, ctx) => {
+    const origins = req.origins.filter((o) => /^https?:\/\/[^/]+$/.test(o)).slice(0, 50);
+    if (req.phase === 'before') {
+      loginBefore.clear();
+      for (const origin of origins) loginBefore.set(origin, ctx.recorder.hashJarValues(await jarOf(origin)));
+      return { origins };
+    }
+    for (const origin of origins) {
+      const after = ctx.recorder.hashJarValues(await jarOf(origin));
+      ctx.recorder.recordScriptedLogin(
+        siteKey(origin, ctx.senderStore),
+        loginBefore.get(origin) ?? new Map(),
+        after,
+      );
+    }
+    loginBefore.clear();
+    ctx.persist();
+    return { origins };
   },
 };
 

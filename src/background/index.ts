@@ -14,7 +14,7 @@ import { Auditor } from './auditor.ts';
 import { forgetBadge, paintBadge } from './badge-painter.ts';
 import { handleRequest } from './handlers.ts';
 import { loadOrCreateHashKey } from './hash-key.ts';
-import { readJar, refreshJarsSoon } from './jar.ts';
+import { jarWorkPending, readJar, refreshJarsSoon } from './jar.ts';
 import { LiveHub, TimelineObserver } from './live.ts';
 import { hasPasswordField, Recorder } from './recorder.ts';
 import { isOwnPage, senderStore } from './sender.ts';
@@ -286,6 +286,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
         senderStore: senderStore(sender),
         headersNotRead: HEADERS_NOT_READ,
         onRedirectCheck: (tabId, check) => live?.observer.redirectCheck(tabId, check),
+        jarPending: jarWorkPending,
       }),
     )
     .then(

@@ -15,7 +15,24 @@ export function topLevelSiteOf(url: string): string {
   return `${page.protocol}//${siteOf(page.hostname)}`;
 }
 
+/** Jar reads under way (the CLI waits for them before it takes a page's audit). */
+let readsInFlight = 0;
+
+/** A jar re-read is scheduled or running: what the background holds is about to change. */
+export function jarWorkPending(): boolean {
+  return readsInFlight > 0 || refreshBatch !== undefined;
+}
+
 export async function readJar(tab: JarTab | undefined): Promise<JarCookie[]> {
+  readsInFlight++;
+  try {
+    return await readJarNow(tab);
+  } finally {
+    readsInFlight--;
+  }
+}
+
+async function readJarNow(tab: JarTab | undefined): Promise<JarCookie[]> {
   if (!tab?.url) return [];
   const details: { url: string; storeId?: string } = { url: tab.url };
   if (tab.storeId) details.storeId = tab.storeId;

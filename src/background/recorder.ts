@@ -526,6 +526,30 @@ export class Recorder {
     });
   }
 
+  /** Keyed hashes of jar cookie values by name (the "before" or "after" side of a scripted login). */
+  hashJarValues(cookies: readonly JarCookie[]): Map<string, string> {
+    const out = new Map<string, string>();
+    for (const c of cookies.slice(0, 100)) out.set(c.name, this.hashValue(c.value));
+    return out;
+  }
+
+  /**
+   * A login performed by a script (any number of steps, hosts and redirects): the session cookies of
+   * origin held before and after it, compared like a form login's.
+   */
+  recordScriptedLogin(key: string, before: Map<string, string>, after: Map<string, string>): void {
+    const origin = originOfSiteKey(key);
+    const site = this.touchSite(key, `${origin}/`);
+    const names = new Set([...before.keys(), ...after.keys()]);
+    const cookies = [...names].slice(0, 100).map((name) => ({
+      name,
+      beforeHash: before.get(name) ?? null,
+      afterHash: after.get(name) ?? null,
+    }));
+    pushBounded(site.logins, { url: `${origin}/`, observedAt: this.clock(), cookies }, LIMITS.loginsPerSite);
+    this.changed(site);
+  }
+
   /** The login request chain finished (completed or failed): compare the session cookies' hashes. */
   onRequestDone(requestId: string): void {
     const login = this.pendingLogins.get(requestId);

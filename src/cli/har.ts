@@ -1,12 +1,13 @@
 /** `cookie-audit --har FILE`: a HAR export audited offline, through the same engine as a live audit. */
 import { readFileSync } from 'node:fs';
-import type { ReportWithWarnings, UserSettings } from '../core/index.ts';
+import { harToSiteObservations, type ReportWithWarnings, type UserSettings } from '../core/index.ts';
 import { auditHar as auditHarObject } from '../library/audit.ts';
 import { UsageError } from './errors.ts';
 import { parseJsonFile } from './json.ts';
+import type { MergeableFields } from './merge.ts';
 
 /** Offline: a HAR file through the same engine, settings and formats, with its warnings. */
-export function auditHar(file: string, settings: UserSettings): ReportWithWarnings {
+export function auditHar(file: string, settings: UserSettings): ReportWithWarnings & MergeableFields {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -21,5 +22,6 @@ export function auditHar(file: string, settings: UserSettings): ReportWithWarnin
   if (report.sites.length === 0 && first?.startsWith('Not a HAR file')) {
     throw new UsageError(`--har ${file}: ${first}`);
   }
-  return report;
+  // What merge needs to grade this report again together with others.
+  return { ...report, observations: harToSiteObservations(har, { now: Date.now() }).sites, settings };
 }

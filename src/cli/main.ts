@@ -30,6 +30,7 @@ import { auditHar } from './har.ts';
 import { type CliOptions, helpText, parseCli } from './options.ts';
 import { addSecrets, writeErr, writeOut } from './output.ts';
 import { packageVersion } from './paths.ts';
+import { reachSecrets } from './reach.ts';
 
 /** Renders the HTML report; loaded on first use (Preact and the components are not needed otherwise). */
 let htmlRenderer: ((report: ReportWithWarnings) => string) | undefined;
@@ -94,6 +95,18 @@ function formatRules(format: 'text' | 'json'): string {
 }
 
 export async function run(argv: string[]): Promise<number> {
+  if (argv[0] === 'merge') {
+    const [{ runMerge }, { packageVersion }] = await Promise.all([
+      import('./merge-command.ts'),
+      import('./paths.ts'),
+    ]);
+    // The HTML renderer is loaded only when a merged report is written as HTML.
+    const renderMerged = async (report: CookieAuditReport, format: ReportFormat) => {
+      if (format === 'html') await loadHtmlRenderer();
+      return render(report, format);
+    };
+    return runMerge(argv.slice(1), { render: renderMerged, packageVersion });
+  }
   const options = parseCli(argv);
   if (options === 'help') {
     writeOut(`${helpText()}\n`);
@@ -164,6 +177,7 @@ export async function main(argv: string[]): Promise<void> {
   // Hide the arguments (a --password among them) from the process list once started.
   process.title = 'cookie-audit';
   addSecrets(secretsIn(argv));
+  addSecrets(reachSecrets(argv, process.env));
   try {
     process.exitCode = await run(argv);
   } catch (error) {

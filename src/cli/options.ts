@@ -18,6 +18,7 @@ import {
 import type { BrowserKind } from './drivers.ts';
 import { UsageError } from './errors.ts';
 import { parseJsonFile } from './json.ts';
+import { defaultConcurrency, parseReach, type ReachOptions } from './reach.ts';
 
 export type Format = ReportFormat | 'pdf';
 export const CLI_FORMATS: readonly Format[] = [...REPORT_FORMATS, 'pdf'];
@@ -25,7 +26,16 @@ export type Paper = 'a4' | 'letter';
 export const PAPERS: readonly Paper[] = ['a4', 'letter'];
 
 /** The help text's sections, in order. */
-export const OPTION_GROUPS = ['Output', 'Log in first', 'Settings', 'CI', 'Other'] as const;
+export const OPTION_GROUPS = [
+  'Output',
+  'Log in first',
+  'Ways in',
+  'Discovery',
+  'Parallel and CI',
+  'Settings',
+  'CI',
+  'Other',
+] as const;
 export type OptionGroup = (typeof OPTION_GROUPS)[number];
 
 export interface OptionSpec {
@@ -225,6 +235,152 @@ export const CLI_OPTIONS = [
     help: ['print the version of cookie-audit'],
   },
   { name: 'help', type: 'boolean', short: 'h', default: false, group: 'Other', help: ['show this help'] },
+  // What a run can reach and how it is spread out (read by reach.ts).
+  {
+    name: 'header',
+    type: 'string',
+    multiple: true,
+    value: '"NAME: VALUE"',
+    group: 'Ways in',
+    help: [
+      'send this header to the audited origins (never to other sites); repeatable.',
+      'Visible in the process list: prefer --header-env for secrets',
+    ],
+  },
+  {
+    name: 'header-env',
+    type: 'string',
+    multiple: true,
+    value: 'NAME=VAR',
+    group: 'Ways in',
+    help: ['send header NAME with the value of the environment variable VAR; repeatable'],
+  },
+  {
+    name: 'http-credentials',
+    type: 'string',
+    value: 'USER',
+    group: 'Ways in',
+    help: [
+      'HTTP basic/digest authentication as USER for the audited origins; the password',
+      'comes from --password-env VAR (or --password). Digest needs Chromium',
+    ],
+  },
+  {
+    name: 'storage-state',
+    type: 'string',
+    value: 'FILE',
+    group: 'Ways in',
+    help: [
+      "start from a saved browser state (Playwright's storage-state JSON: cookies and",
+      'local storage); the report says the login-rotation check was not tested',
+    ],
+  },
+  {
+    name: 'login-script',
+    type: 'string',
+    value: 'FILE.mjs',
+    group: 'Ways in',
+    help: [
+      'run a module whose default export `async ({ page, env }) => {}` logs in (any',
+      'number of steps, SSO on another host); the session-rotation check compares',
+      "the audited origins' cookies before and after it",
+    ],
+  },
+  {
+    name: 'login-timeout',
+    type: 'string',
+    value: 'SECONDS',
+    group: 'Ways in',
+    help: ['give up a --login-script after SECONDS (default 60)'],
+  },
+  {
+    name: 'urls-file',
+    type: 'string',
+    multiple: true,
+    value: 'FILE',
+    group: 'Discovery',
+    help: ['audit the URLs of FILE, one per line (# starts a comment); repeatable'],
+  },
+  {
+    name: 'sitemap',
+    type: 'string',
+    multiple: true,
+    value: 'URL|FILE',
+    group: 'Discovery',
+    help: ['audit the pages of a sitemap or sitemap index (gzip too); repeatable'],
+  },
+  {
+    name: 'crawl',
+    type: 'boolean',
+    group: 'Discovery',
+    help: [
+      'follow the links of audited pages to the same origins, breadth-first; never',
+      'leaves the origins it started from; logout-looking links are skipped',
+    ],
+  },
+  {
+    name: 'max-pages',
+    type: 'string',
+    value: 'N',
+    group: 'Discovery',
+    help: ['audit at most N pages in a crawl, start URLs included (default 25)'],
+  },
+  {
+    name: 'max-depth',
+    type: 'string',
+    value: 'N',
+    group: 'Discovery',
+    help: ['follow links at most N steps from a start URL (default: no limit)'],
+  },
+  {
+    name: 'include',
+    type: 'string',
+    multiple: true,
+    value: 'GLOB',
+    group: 'Discovery',
+    help: [
+      'only audit discovered URLs matching GLOB (* is any text; /… matches path and',
+      'query, else the whole URL); repeatable; also lets a logout-looking link in',
+    ],
+  },
+  {
+    name: 'exclude',
+    type: 'string',
+    multiple: true,
+    value: 'GLOB',
+    group: 'Discovery',
+    help: ['skip discovered URLs matching GLOB; repeatable'],
+  },
+  {
+    name: 'concurrency',
+    type: 'string',
+    value: 'N',
+    group: 'Parallel and CI',
+    help: [`audit N pages at once, in tabs of one browser profile (default ${defaultConcurrency()} here)`],
+  },
+  {
+    name: 'timeout',
+    type: 'string',
+    value: 'SECONDS',
+    group: 'Parallel and CI',
+    help: ['time limit for one page (default 30); a page over it is a warning, the rest goes on'],
+  },
+  {
+    name: 'shard',
+    type: 'string',
+    value: 'K/N',
+    group: 'Parallel and CI',
+    help: [
+      'audit only the K-th of N equal parts of the URL list (after discovery); merge',
+      'the JSON reports with `cookie-audit merge`',
+    ],
+  },
+  {
+    name: 'quiet',
+    type: 'boolean',
+    group: 'Parallel and CI',
+    help: ['print errors only: no progress, no summary line'],
+  },
 ] as const satisfies readonly OptionSpec[];
 
 export type OptionName = (typeof CLI_OPTIONS)[number]['name'];
@@ -240,6 +396,9 @@ staging site. The HTTP→HTTPS redirect check runs for every audited origin.`;
 const GROUP_TITLES: Record<OptionGroup, string> = {
   Output: 'Output:',
   'Log in first': 'Log in first:',
+  'Ways in': 'Other ways in (sent only to the audited origins):',
+  Discovery: 'Discovery (more URLs than the command line gives):',
+  'Parallel and CI': 'Parallel and CI:',
   Settings: "Settings (the same JSON as the extension's options page):",
   CI: 'CI:',
   Other: 'Other:',
@@ -331,6 +490,8 @@ export interface CliOptions {
   baseline?: string;
   baselineKey: BaselineKey;
   failOnNew?: Severity;
+  /** Ways in, discovery, parallel tabs, shards and progress. */
+  reach: ReachOptions;
 }
 
 function checkUrl(url: string, what = ''): void {
@@ -391,8 +552,13 @@ function loginFrom(values: ParsedValues, env: NodeJS.ProcessEnv): LoginOptions |
     throw new UsageError('Give either --password or --password-env, not both');
   }
   if (loginUrl === undefined) {
-    if (user !== undefined || password !== undefined || passwordEnv !== undefined) {
+    if (user !== undefined) {
       throw new UsageError('--user, --password and --password-env only go with --login URL');
+    }
+    if ((password !== undefined || passwordEnv !== undefined) && values['http-credentials'] === undefined) {
+      throw new UsageError(
+        '--password and --password-env only go with --login URL or --http-credentials USER',
+      );
     }
     return undefined;
   }
@@ -407,6 +573,17 @@ function loginFrom(values: ParsedValues, env: NodeJS.ProcessEnv): LoginOptions |
   }
   if (secret === undefined) throw new UsageError('--login needs --password SECRET or --password-env VAR');
   return { url: loginUrl, user, password: secret };
+}
+
+/** The password of --password or --password-env, shared by --login and --http-credentials. */
+function passwordFrom(values: ParsedValues, env: NodeJS.ProcessEnv): string | undefined {
+  const passwordEnv = values['password-env'] as string | undefined;
+  if (passwordEnv === undefined) return values.password as string | undefined;
+  const secret = env[passwordEnv];
+  if (secret === undefined || secret === '') {
+    throw new UsageError(`--password-env: the environment variable ${passwordEnv} is not set`);
+  }
+  return secret;
 }
 
 function loopbackHostsFrom(values: string[] | undefined): string[] {
@@ -432,10 +609,12 @@ export function parseCli(
   for (const url of positionals) checkUrl(url);
   const failOn = values['fail-on'] as Severity | undefined;
   const login = loginFrom(values, env);
+  const reach = parseReach(values, env, passwordFrom(values, env));
+  if (login && reach.loginScript) throw new UsageError('Give either --login or --login-script, not both');
 
   const har = values.har as string | undefined;
   const rules = values.rules as boolean;
-  if (har !== undefined && (positionals.length > 0 || login)) {
+  if (har !== undefined && (positionals.length > 0 || login || reach.loginScript || reach.crawl)) {
     throw new UsageError('--har audits a file offline: give no URL and no --login with it');
   }
   if (rules && format !== 'text' && format !== 'json') {
@@ -473,5 +652,6 @@ export function parseCli(
     ...(baseline !== undefined ? { baseline } : {}),
     baselineKey: values['baseline-key'] as BaselineKey,
     ...(failOnNew ? { failOnNew } : {}),
+    reach,
   };
 }

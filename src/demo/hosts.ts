@@ -2,6 +2,24 @@
  * The demo site's names and addresses: its host names (all served on loopback), the demo user and
  * the ready-made URLs tests and the CLI visit.
  */
+/** Hosts of the ways-in and discovery demo apps (gateway header, HTTP auth, SSO, a crawlable site). */
+export const REACH_HOSTS = {
+  gated: 'gated.staging.test',
+  basic: 'basic.staging.test',
+  app: 'app.staging.test',
+  sso: 'sso.staging.test',
+  site: 'site.staging.test',
+} as const;
+
+/** The gateway's header and the key it wants (a demo secret, like DEMO_USER's password). */
+export const DEMO_GATE = { header: 'X-Staging-Key', value: 'gate-key-5d1c9a0e77' } as const;
+/** The basic/digest user of basic.staging.test. */
+export const DEMO_HTTP_USER = { username: 'reviewer', password: 'http-pass-3b8f21' } as const;
+/** The single-sign-on user (sso.staging.test). */
+export const DEMO_SSO_USER = { username: 'alice', password: 'sso-pass-9e2d44' } as const;
+/** Pages of the crawlable site: /page/1 … /page/SITE_PAGES. */
+export const SITE_PAGES = 60;
+
 export const DEMO_HOSTS = {
   legacy: 'legacy.staging.test',
   secure: 'secure.staging.test',
@@ -12,6 +30,7 @@ export const DEMO_HOSTS = {
   prefixes: 'prefixes.staging.test',
   spa: 'spa.staging.test',
   secrets: 'secrets.staging.test',
+  ...REACH_HOSTS,
 } as const;
 
 /** Chromium flag value that sends the demo's host names to loopback (and nothing else). */
@@ -60,5 +79,18 @@ export function demoUrls(httpPort: number, httpsPort: number) {
     secretsLogin: h(DEMO_HOSTS.secrets, '/login'),
     /** HTTPS: two cookies of one name, path and domain, one of them partitioned (CHIPS). */
     secretsTwins: s(DEMO_HOSTS.secrets, '/twins'),
+    /** Behind a gateway that wants the X-Staging-Key header (DEMO_GATE). */
+    gated: s(DEMO_HOSTS.gated),
+    /** HTTP basic authentication (DEMO_HTTP_USER); digest on /digest/. */
+    basicAuth: s(DEMO_HOSTS.basic),
+    digestAuth: s(DEMO_HOSTS.basic, '/digest/'),
+    /** An app whose login is single sign-on on sso.staging.test (two steps, DEMO_SSO_USER). */
+    ssoApp: s(DEMO_HOSTS.app),
+    ssoAccount: s(DEMO_HOSTS.app, '/account'),
+    /** A plain-HTTP site to crawl, with sitemaps, a logout link and hostile pages. */
+    site: h(DEMO_HOSTS.site),
+    sitePage: (n: number) => h(DEMO_HOSTS.site, `/page/${n}`),
+    siteSitemap: h(DEMO_HOSTS.site, '/sitemap.xml'),
+    siteSitemapIndex: h(DEMO_HOSTS.site, '/sitemap-index.xml'),
   };
 }

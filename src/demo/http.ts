@@ -29,6 +29,9 @@ export function page(title: string, body: string, script = ''): string {
 ${script ? `<script>${script}</script>` : ''}</body></html>`;
 }
 
+/** HSTS as the hardened demo apps send it. */
+export const HSTS_TWO_YEARS = { 'Strict-Transport-Security': 'max-age=63072000; includeSubDomains' };
+
 export const STYLE =
   'body{font:16px system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem}code{background:#eee}';
 
@@ -51,7 +54,17 @@ export function loginForm(action: string, error = ''): string {
 <button type="submit">Log in</button></form>`;
 }
 
-export type Send = (status: number, headers: Record<string, string | string[]>, body?: string) => void;
+export type Send = (
+  status: number,
+  headers: Record<string, string | string[]>,
+  body?: string | Buffer,
+) => void;
 
 /** A demo app: answers one request of its host; `ports` says where the other apps are. */
 export type DemoApp = (req: http.IncomingMessage, send: Send, ports: DemoPorts) => Promise<void>;
+
+/** Plain HTTP answered with a redirect to HTTPS on the same host, as a gateway in front of an app does. */
+export const sameHostHttpsRedirect: DemoApp = async (req, send, ports) => {
+  const host = (req.headers.host ?? '').replace(/:\d+$/, '');
+  send(301, { Location: `https://${host}:${ports.https}${req.url ?? '/'}` });
+};

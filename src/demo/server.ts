@@ -7,19 +7,32 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
+import { basicAuthApp } from './apps/basic-auth.ts';
 import { bulkApp } from './apps/bulk.ts';
+import { crawlSiteApp } from './apps/crawl-site.ts';
+import { gatedApp } from './apps/gated.ts';
 import { indexApp } from './apps/index.ts';
 import { legacyApp } from './apps/legacy.ts';
 import { prefixesApp } from './apps/prefixes.ts';
 import { secretsApp } from './apps/secrets.ts';
 import { secureApp, secureHttpRedirect } from './apps/secure.ts';
 import { spaApp } from './apps/spa.ts';
+import { ssoApp, ssoClientApp } from './apps/sso.ts';
 import { widgetApp } from './apps/widgets.ts';
 import { demoCertificate } from './cert.ts';
 import { DEMO_HOSTS, type DemoPorts, demoUrls } from './hosts.ts';
-import { type DemoApp, type Send, STYLE } from './http.ts';
+import { type DemoApp, type Send, STYLE, sameHostHttpsRedirect } from './http.ts';
 
-export { DEMO_HOSTS, DEMO_USER, demoUrls, HOST_RESOLVER_RULES } from './hosts.ts';
+export {
+  DEMO_GATE,
+  DEMO_HOSTS,
+  DEMO_HTTP_USER,
+  DEMO_SSO_USER,
+  DEMO_USER,
+  demoUrls,
+  HOST_RESOLVER_RULES,
+  SITE_PAGES,
+} from './hosts.ts';
 
 export interface DemoSite {
   httpPort: number;
@@ -43,6 +56,15 @@ const APPS: readonly { host: string; scheme?: Scheme; app: DemoApp }[] = [
   { host: DEMO_HOSTS.prefixes, scheme: 'https', app: prefixesApp },
   { host: DEMO_HOSTS.spa, scheme: 'http', app: spaApp },
   { host: DEMO_HOSTS.secrets, app: secretsApp },
+  { host: DEMO_HOSTS.gated, scheme: 'http', app: sameHostHttpsRedirect },
+  { host: DEMO_HOSTS.gated, scheme: 'https', app: gatedApp },
+  { host: DEMO_HOSTS.basic, scheme: 'http', app: sameHostHttpsRedirect },
+  { host: DEMO_HOSTS.basic, scheme: 'https', app: basicAuthApp },
+  { host: DEMO_HOSTS.app, scheme: 'http', app: sameHostHttpsRedirect },
+  { host: DEMO_HOSTS.app, scheme: 'https', app: ssoClientApp },
+  { host: DEMO_HOSTS.sso, scheme: 'http', app: sameHostHttpsRedirect },
+  { host: DEMO_HOSTS.sso, scheme: 'https', app: ssoApp },
+  { host: DEMO_HOSTS.site, scheme: 'http', app: crawlSiteApp },
 ];
 
 function appFor(host: string, scheme: Scheme): DemoApp {

@@ -51,8 +51,12 @@ describe('cookie-audit --login in Chromium', () => {
       demo.urls.insecure,
     ]);
     expect(r.stderr).toContain(`Logging in at ${demo.urls.legacyLogin}`);
-    expect(r.stderr).toContain(`[1/2] ${demo.urls.legacyAccount}`);
-    expect(r.stderr).toContain(`[2/2] ${demo.urls.insecure}`);
+    // One line per page (in the order they finish: the pages are audited in parallel tabs).
+    for (const url of [demo.urls.legacyAccount, demo.urls.insecure]) {
+      expect(r.stderr).toMatch(
+        new RegExp(`^\\[[12]/2\\] ${url.replace(/[.]/g, '\\.')} ok \\d+\\.\\d s$`, 'm'),
+      );
+    }
     expect(r.status).toBe(0);
     const report = JSON.parse(readFileSync(out, 'utf8')) as CookieAuditReport;
     expect(await reportSchemaErrors(report)).toEqual([]);
