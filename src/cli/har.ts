@@ -1,6 +1,11 @@
 /** `cookie-audit --har FILE`: a HAR export audited offline, through the same engine as a live audit. */
 import { readFileSync } from 'node:fs';
-import { harToSiteObservations, type ReportWithWarnings, type UserSettings } from '../core/index.ts';
+import {
+  harToSiteObservations,
+  observationsForExport,
+  type ReportWithWarnings,
+  type UserSettings,
+} from '../core/index.ts';
 import { auditHar as auditHarObject } from '../library/audit.ts';
 import { UsageError } from './errors.ts';
 import { parseJsonFile } from './json.ts';
@@ -23,5 +28,9 @@ export function auditHar(file: string, settings: UserSettings): ReportWithWarnin
     throw new UsageError(`--har ${file}: ${first}`);
   }
   // What merge needs to grade this report again together with others.
-  return { ...report, observations: harToSiteObservations(har, { now: Date.now() }).sites, settings };
+  return {
+    ...report,
+    observations: observationsForExport(harToSiteObservations(har, { now: Date.now() }).sites),
+    settings,
+  };
 }

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { RedirectCheck, UserSettings } from '../core/index.ts';
-import { buildReport, type ReportWithWarnings } from '../core/index.ts';
+import { buildReport, observationsForExport, type ReportWithWarnings } from '../core/index.ts';
 import { type AuditRunOptions, auditUrls } from './audit.ts';
 import { dedupeUrls, type FetchAccess, linkAccepter, readSitemap, readUrlsFile } from './discovery.ts';
 import type { AuditDriver, BrowserKind, DriverOptions, LoginResult } from './drivers.ts';
@@ -162,7 +162,7 @@ export async function runLiveAudit(input: LiveRunInput): Promise<ReportWithWarni
         ...report,
         ...(warnings.length > 0 ? { warnings } : {}),
         ...(notTested.length > 0 ? { notTested } : {}),
-        observations: run?.observations ?? [],
+        observations: observationsForExport(run?.observations ?? []),
         settings: input.settings,
       };
       progress.stop();

@@ -17,6 +17,7 @@ export { attachBrowserVerdicts } from './browser-verdicts.ts';
 export { classifyCookie, detectFrameworks, stripChunkSuffix, stripCookiePrefix } from './classify.ts';
 export type { CookieHeaderPair } from './cookie-header.ts';
 export { cookieHeaderNames, MAX_COOKIE_HEADER_PAIRS, parseCookieHeader } from './cookie-header.ts';
+export { observationsForExport } from './export-observations.ts';
 export { harToSiteObservations } from './har.ts';
 export { keyedHash, sipHash24Hex } from './hash.ts';
 export { HSTS_ONE_YEAR, HSTS_SIX_MONTHS, parseHsts } from './hsts.ts';
