@@ -273,6 +273,13 @@ describe('privacy during a full demo-site session', () => {
         .map((d) => d.trim())
         .filter((d) => d.startsWith('connect-src')),
     ).toEqual(['connect-src http://*:*']);
+    // No web page may frame an extension page; only DevTools, which frames the panel.
+    expect(
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .filter((d) => d.startsWith('frame-ancestors')),
+    ).toEqual(['frame-ancestors devtools://devtools']);
     for (const page of Object.values(EXTENSION_PAGES)) {
       const html = readFileSync(path.join(DIST, page), 'utf8');
       expect(html, page).toContain(`<meta http-equiv="Content-Security-Policy" content="connect-src 'none'"`);
