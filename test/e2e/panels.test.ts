@@ -15,6 +15,7 @@ import {
   tabView,
   visit,
 } from './harness.ts';
+import { frontEndScreenshot, openRealDevtools } from './real-devtools.ts';
 
 let env: Env;
 
@@ -84,9 +85,6 @@ describe('DevTools panel', () => {
     expect(filtered.some((l) => l.startsWith('login'))).toBe(true);
     expect(filtered.some((l) => l.startsWith('script-cookie'))).toBe(false);
     await panel.selectOption('#tl-rule', '');
-    await screenshot(panel, 'devtools-panel-light', 'devtools-panel-light.png');
-    await panel.emulateMedia({ colorScheme: 'dark' });
-    await screenshot(panel, 'devtools-panel-dark', 'devtools-panel-dark.png');
 
     // A worker restart: the panel reconnects, asks for what came after its last entry, and gets
     // the next entries once, with nothing lost or repeated.
@@ -107,6 +105,75 @@ describe('DevTools panel', () => {
     expect(new Set(navigations).size).toBe(navigations.length);
     await panel.close();
     await page.close();
+  });
+});
+
+describe('DevTools panel inside Chromium DevTools', () => {
+  it('is created by the devtools_page and shows the inspected tab live', async () => {
+    const { page, tabId } = await visit(env, env.demo.urls.insecure);
+    // Another tab with its own timeline: the panel must show the inspected one, not this.
+    await visit(env, env.demo.urls.hardened);
+    const devtools = await openRealDevtools(env, page);
+    try {
+      // Waits for the tab that the devtools_page's panels.create adds, then clicks it.
+      const panel = await devtools.showExtensionPanel('Cookies (audit)', 'src/devtools/panel.html');
+      expect(await devtools.panelTitles()).toContain('Cookies (audit)');
+      // The real thing: no ?tabId=, the tab comes from devtools.inspectedWindow.
+      expect(new URL(panel.url()).search).toBe('');
+      expect(
+        await panel.evaluate(
+          () =>
+            (globalThis as unknown as { chrome: { devtools: { inspectedWindow: { tabId: number } } } }).chrome
+              .devtools.inspectedWindow.tabId,
+        ),
+      ).toBe(tabId);
+      await panel.waitForSelector('[data-verdict=rejected]', { timeout: 15_000 });
+      await panel.waitForSelector('[data-kind=script-cookie]');
+      expect(await panel.$eval('h1', (h) => h.textContent)).toContain('legacy.staging.test');
+      // Live while DevTools is open: the login arrives on the port.
+      await page.goto(env.demo.urls.legacyLogin);
+      await page.fill('input[name=username]', 'demo');
+      await page.fill('input[name=password]', 'demo-password');
+      await Promise.all([page.waitForURL(/\/account/), page.click('button[type=submit]')]);
+      await panel.waitForSelector('[data-kind=login]', { timeout: 15_000 });
+      const kinds = await panel.$$eval('.tl-list [data-kind]', (items) =>
+        items.map((li) => `${(li as HTMLElement).dataset.kind}: ${li.textContent ?? ''}`),
+      );
+      const rejected = kinds.findIndex((l) => l.includes('tracking_pref') && l.includes('rejected'));
+      const script = kinds.findIndex((l) => l.startsWith('script-cookie') && l.includes('ui_theme'));
+      const login = kinds.findIndex((l) => l.startsWith('login') && l.includes('NOT rotated'));
+      expect(rejected).toBeGreaterThanOrEqual(0);
+      expect(script).toBeGreaterThan(rejected);
+      expect(login).toBeGreaterThan(script);
+      // Nothing of the other tab (secure.staging.test) is in this tab's timeline.
+      expect(kinds.some((l) => l.includes('secure.staging.test'))).toBe(false);
+      // Selecting a cookie shows its card, as a click in DevTools does.
+      const names = await panel.$$('.tl-cookie');
+      for (const name of names) {
+        if ((await name.evaluate((b) => b.textContent)) === 'sessionid') {
+          await name.click();
+          break;
+        }
+      }
+      await panel.waitForSelector('.tl-card .card');
+      await devtools.undock(1200, 760);
+      for (const scheme of ['light', 'dark'] as const) {
+        await devtools.frontEnd.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+        await panel.waitForFunction(
+          (s) => matchMedia(`(prefers-color-scheme: ${s})`).matches,
+          { timeout: 10_000 },
+          scheme,
+        );
+        await frontEndScreenshot(
+          devtools.frontEnd,
+          `devtools-panel-${scheme}`,
+          `devtools-panel-${scheme}.png`,
+        );
+      }
+    } finally {
+      await devtools.close();
+      await page.close();
+    }
   });
 });
 
