@@ -13,6 +13,11 @@ export interface TimelineFilter {
 
 export const EMPTY_TIMELINE_FILTER: TimelineFilter = { text: '', rule: '', severity: 'all' };
 
+/** Whether the filter can hide an entry (an empty one matches every entry: see entryMatches). */
+export function timelineFilterActive(filter: TimelineFilter): boolean {
+  return filter.text.trim() !== '' || filter.rule !== '' || filter.severity !== 'all';
+}
+
 /** Adds newly sent entries; anything at or below the last seq held is a repeat and is ignored. */
 export function mergeEntries(
   held: readonly TimelineEntry[],

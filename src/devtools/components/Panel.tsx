@@ -4,7 +4,7 @@
  * lesson, fix). Data comes from `actions` (tab view) and `connect` (the live port), both mockable.
  */
 import type { JSX } from 'preact';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { AuditedCookie } from '../../core/index.ts';
 import type { LiveMessage, TabView, TimelineEntry, TimelineSetCookie } from '../../messages.ts';
 import { CoverageLine } from '../../popup/components/CoverageLine.tsx';
@@ -35,6 +35,7 @@ import {
   mergeEntries,
   rulesInAudit,
   type TimelineFilter,
+  timelineFilterActive,
 } from '../model.ts';
 
 /** The background keeps this many per tab; the panel holds no more. */
@@ -70,9 +71,13 @@ function CookieName({
   );
 }
 
-/** A first guess of a row's height in pixels (measured once rendered). */
+/**
+ * A first guess of a row's height in pixels (measured once rendered), close to what a panel of
+ * common width measures: the first render then creates about the rows that fit, not a third more
+ * that the next render removes again. A Set-Cookie line with its verdict often wraps.
+ */
 function estimateEntryHeight(entry: TimelineEntry): number {
-  return entry.kind === 'response' ? 28 + 22 * (entry.cookies.length + (entry.moreLines ? 1 : 0)) : 30;
+  return entry.kind === 'response' ? 34 + 34 * (entry.cookies.length + (entry.moreLines ? 1 : 0)) : 40;
 }
 
 function verdictText(line: TimelineSetCookie): string {
@@ -267,6 +272,8 @@ export function DevtoolsPanel({ tabId, actions, connect, now, refreshMs = 250 }:
   const [filter, setFilter] = useState<TimelineFilter>(EMPTY_TIMELINE_FILTER);
   const [selected, setSelected] = useState<string | null>(null);
   const [reconnects, setReconnects] = useState(0);
+  /** False until the background's first answer: an empty timeline is only "nothing yet" after it. */
+  const [received, setReceived] = useState(false);
   const [region, announce] = useLiveRegion();
   const lastSeq = useRef(0);
   const refreshTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -288,7 +295,9 @@ export function DevtoolsPanel({ tabId, actions, connect, now, refreshMs = 250 }:
     }, refreshMs);
   }, [loadView, refreshMs]);
 
-  useEffect(() => {
+  // Before the first paint, not after it (useEffect waits for a frame): the port and the view are
+  // asked for one frame earlier, and the first painted frame can already hold the timeline.
+  useLayoutEffect(() => {
     void loadView();
     const onMessage = (m: LiveMessage) => {
       if (m.tabId !== tabId) return;
@@ -297,6 +306,7 @@ export function DevtoolsPanel({ tabId, actions, connect, now, refreshMs = 250 }:
         return;
       }
       setDropped(m.dropped);
+      setReceived(true);
       setEntries((held) => {
         const base = m.reset ? [] : held;
         const next = boundEntries(mergeEntries(base, m.entries), PANEL_ENTRY_LIMIT);
@@ -321,9 +331,12 @@ export function DevtoolsPanel({ tabId, actions, connect, now, refreshMs = 250 }:
   const audit = view?.audit ?? null;
   const cookies = useMemo(() => findingsByName(audit), [audit]);
   const rules = useMemo(() => rulesInAudit(audit), [audit]);
+  // Without a filter the list is the entries themselves: no pass over them, and the list keeps its
+  // row offsets when the audit arrives or changes.
+  const filtering = timelineFilterActive(filter);
   const shown = useMemo(
-    () => entries.filter((e) => entryMatches(e, filter, cookies, audit)),
-    [entries, filter, cookies, audit],
+    () => (filtering ? entries.filter((e) => entryMatches(e, filter, cookies, audit)) : entries),
+    [filtering, entries, filter, cookies, audit],
   );
   const onSelect = useCallback(
     (name: string) => {
@@ -382,7 +395,11 @@ export function DevtoolsPanel({ tabId, actions, connect, now, refreshMs = 250 }:
                 Reconnected to the background {plural(reconnects, 'time')}; nothing was lost.
               </p>
             ) : null}
-            {entries.length === 0 ? (
+            {!received ? (
+              <p class="empty" role="status">
+                Loading the timeline…
+              </p>
+            ) : entries.length === 0 ? (
               <p class="empty">
                 Nothing yet: reload the page or use it, and cookies appear here as they happen.
               </p>

@@ -95,6 +95,30 @@ describe('DevTools panel', () => {
     expect(card.textContent).toContain(firstCookie.findings[0].message.slice(0, 20));
   });
 
+  it('says it is loading until the background answers, and "nothing yet" only for an empty answer', async () => {
+    let answer: (() => void) | undefined;
+    const empty = createMockLive(7, []);
+    // A port whose answer comes when the test says so (a worker still waking up).
+    const slow: typeof empty.connect = (onMessage, onDisconnect) => {
+      const inner = empty.connect(onMessage, onDisconnect);
+      return {
+        send: (request) => {
+          answer = () => inner.send(request);
+        },
+        close: () => inner.close(),
+      };
+    };
+    const { container } = render(
+      <DevtoolsPanel tabId={7} actions={createMockActions(view)} connect={slow} />,
+    );
+    expect(container.querySelector('.timeline')!.textContent).toContain('Loading the timeline');
+    expect(container.textContent).not.toContain('Nothing yet');
+    await waitFor(() => expect(answer).toBeDefined());
+    answer!();
+    await waitFor(() => expect(container.textContent).toContain('Nothing yet'));
+    expect(container.textContent).not.toContain('Loading the timeline');
+  });
+
   it('filters by name, rule and severity; navigations stay as separators', async () => {
     const live = createMockLive(7, entries());
     const { container } = render(
