@@ -55,6 +55,8 @@ export function VirtualList<T>(props: VirtualListProps<T>): JSX.Element {
   const listRef = useRef<HTMLUListElement>(null);
   const measured = useRef(new Map<string, number>());
   const pendingFocus = useRef<number | null>(null);
+  /** The list's height once a render's rows were all measured (-1: not yet). */
+  const measuredListHeight = useRef(-1);
   const [version, setVersion] = useState(0);
   const [viewport, setViewport] = useState<Viewport>(() => readViewport(null));
 
@@ -90,8 +92,12 @@ export function VirtualList<T>(props: VirtualListProps<T>): JSX.Element {
     window.addEventListener('resize', schedule);
     let observer: ResizeObserver | undefined;
     if (typeof ResizeObserver !== 'undefined' && listRef.current) {
-      // A row that grows (a card expanded, a tab switched) resizes the list: measure again.
-      observer = new ResizeObserver(() => setVersion((v) => v + 1));
+      // A row that grows (a card expanded, a tab switched) resizes the list: measure again. Not
+      // for a size the last render already measured (the observer's first call, a render's own).
+      observer = new ResizeObserver(() => {
+        const height = listRef.current?.getBoundingClientRect().height ?? -1;
+        if (Math.abs(height - measuredListHeight.current) > 0.5) setVersion((v) => v + 1);
+      });
       observer.observe(listRef.current);
     }
     return () => {
@@ -117,6 +123,7 @@ export function VirtualList<T>(props: VirtualListProps<T>): JSX.Element {
       }
     }
     if (changed) setVersion((v) => v + 1);
+    else measuredListHeight.current = list.getBoundingClientRect().height;
     const next = readViewport(list);
     if (Math.abs(next.top - viewport.top) >= 1 || next.height !== viewport.height) setViewport(next);
     if (pendingFocus.current !== null) {
