@@ -3,8 +3,11 @@
  * site. The panel page is loaded with the inspected tab's id (?tabId=N), on the live port exactly
  * as inside DevTools; the side panel page runs in a tab of the window whose active tab it follows.
  */
-import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ROOT } from '../../src/cli/paths.ts';
 import {
   type Env,
   eventually,
@@ -206,6 +209,242 @@ describe('side panel', () => {
       }
     } finally {
       await disconnect();
+    }
+  });
+});
+
+// ---- the side panel per window, opened by its keyboard shortcut -----------------------------------
+
+type ChromeApi = {
+  windows: {
+    create(o: object): Promise<{ id: number; tabs: { id: number }[] }>;
+    getCurrent(): Promise<{ id: number }>;
+    remove(id: number): Promise<void>;
+  };
+  tabs: { create(o: object): Promise<{ id: number }>; update(id: number, o: object): Promise<unknown> };
+  commands: { getAll(): Promise<{ name: string; shortcut: string }[]> };
+};
+
+/** A new browser window showing `url`: its id, its tab's id and the tab's page. */
+async function newWindow(url: string): Promise<{ windowId: number; tabId: number; page: Page }> {
+  const opened = env.browser.context.waitForEvent(
+    'page',
+    (p) => p.url() === url || p.url() === 'about:blank',
+  );
+  const win = await env.ext.evaluate(
+    (u) => (globalThis as unknown as { chrome: ChromeApi }).chrome.windows.create({ url: u, focused: true }),
+    url,
+  );
+  const page = await opened;
+  await page.waitForURL(url);
+  return { windowId: win.id, tabId: win.tabs[0].id, page };
+}
+
+async function newTabIn(windowId: number, url: string): Promise<{ tabId: number; page: Page }> {
+  const opened = env.browser.context.waitForEvent('page');
+  const tab = await env.ext.evaluate(
+    ([w, u]) =>
+      (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.create({
+        windowId: w,
+        url: u,
+        active: true,
+      }),
+    [windowId, url] as const,
+  );
+  const page = await opened;
+  await page.waitForURL(url);
+  return { tabId: tab.id, page };
+}
+
+/** The side panel pages open now, each with the window it belongs to. */
+async function sidePanels(): Promise<{
+  panels: { page: Page; windowId: number }[];
+  disconnect(): Promise<void>;
+}> {
+  const port = readFileSync(path.join(env.browser.profileDir, 'DevToolsActivePort'), 'utf8').split('\n')[0];
+  const remote = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+  const prefix = `chrome-extension://${env.browser.extensionId}/src/sidepanel/index.html`;
+  const pages = remote
+    .contexts()
+    .flatMap((c) => c.pages())
+    .filter((p) => p.url().startsWith(prefix));
+  const panels = await Promise.all(
+    pages.map(async (page) => ({
+      page,
+      windowId: await page.evaluate(
+        async () => (await (globalThis as unknown as { chrome: ChromeApi }).chrome.windows.getCurrent()).id,
+      ),
+    })),
+  );
+  return { panels, disconnect: () => remote.close().catch(() => undefined) };
+}
+
+/** Waits for the side panel of this window (opened by the shortcut: it can take a moment). */
+async function sidePanelOf(windowId: number) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const open = await sidePanels();
+    const found = open.panels.find((p) => p.windowId === windowId);
+    if (found) return { page: found.page, disconnect: open.disconnect };
+    await open.disconnect();
+    if (Date.now() > deadline) throw new Error(`No side panel in window ${windowId}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Records every site heading the side panel shows from now on (to prove what it never showed). */
+async function recordHeadings(side: Page): Promise<void> {
+  await side.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { __headings: string[] }).__headings = seen;
+    const note = () => {
+      const h = document.querySelector('h1')?.textContent ?? '';
+      if (seen.at(-1) !== h) seen.push(h);
+    };
+    note();
+    new MutationObserver(note).observe(document.body, {
+      childList: true,
+      subtree: true,
+      characterData: true,
+    });
+  });
+}
+
+const headingsSeen = (side: Page) =>
+  side.evaluate(() => (window as unknown as { __headings: string[] }).__headings);
+
+const showsHost = (side: Page, host: string) =>
+  side.waitForFunction((h) => document.querySelector('h1')?.textContent?.includes(h), host, {
+    timeout: 15_000,
+  });
+
+/**
+ * Presses Alt+Shift+K in a tab, as a user does: a raw key-down is what the browser's own shortcut
+ * handling sees (measured: Playwright's keyboard.press sends a key-down with text, which goes to
+ * the page only and runs no extension command).
+ */
+async function pressShortcut(page: Page): Promise<void> {
+  await page.bringToFront();
+  const cdp = await env.browser.context.newCDPSession(page);
+  const key = {
+    modifiers: 1 | 8,
+    key: 'K',
+    code: 'KeyK',
+    windowsVirtualKeyCode: 75,
+    nativeVirtualKeyCode: 75,
+  };
+  await cdp.send('Input.dispatchKeyEvent', { type: 'rawKeyDown', ...key });
+  await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', ...key });
+  await cdp.detach();
+}
+
+describe('side panel per window, from the keyboard shortcut', () => {
+  it('Alt+Shift+K, as documented, opens the side panel of the window it was pressed in', async () => {
+    const manifest = JSON.parse(readFileSync(path.join(ROOT, 'manifest.json'), 'utf8'));
+    expect(manifest.commands['open-side-panel'].suggested_key.default).toBe('Alt+Shift+K');
+    expect(readFileSync(path.join(ROOT, 'README.md'), 'utf8')).toContain('the shortcut **Alt+Shift+K**');
+    // The browser gave the extension that shortcut (no other extension or browser key holds it).
+    const commands = await env.ext.evaluate(() =>
+      (globalThis as unknown as { chrome: ChromeApi }).chrome.commands.getAll(),
+    );
+    expect(commands.find((c) => c.name === 'open-side-panel')?.shortcut).toBe('Alt+Shift+K');
+
+    const a = await newWindow(env.demo.urls.insecure);
+    const before = await sidePanels();
+    expect(before.panels.some((p) => p.windowId === a.windowId)).toBe(false);
+    await before.disconnect();
+    await pressShortcut(a.page);
+    const side = await sidePanelOf(a.windowId);
+    try {
+      await showsHost(side.page, new URL(env.demo.urls.insecure).hostname);
+    } finally {
+      await side.disconnect();
+      await env.ext.evaluate(
+        (id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.windows.remove(id),
+        a.windowId,
+      );
+    }
+  });
+
+  it("each window's panel stays open and follows its own window's active tab only", async () => {
+    const hostOf = (url: string) => new URL(url).hostname;
+    const a = await newWindow(env.demo.urls.insecure);
+    const a2 = await newTabIn(a.windowId, env.demo.urls.hardened);
+    await env.ext.evaluate(
+      (id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.update(id, { active: true }),
+      a.tabId,
+    );
+    await pressShortcut(a.page);
+    const sideA = await sidePanelOf(a.windowId);
+    const b = await newWindow(env.demo.urls.noHsts);
+    const b2 = await newTabIn(b.windowId, env.demo.urls.prefixes);
+    try {
+      await showsHost(sideA.page, hostOf(env.demo.urls.insecure));
+      await recordHeadings(sideA.page);
+      // The same document all along: a marker set now must still be there at the end.
+      await sideA.page.evaluate(() => {
+        (window as unknown as { __opened: string }).__opened = 'A';
+      });
+
+      // Window B switches tabs back and forth; A's panel keeps A's tab.
+      await env.ext.evaluate(
+        (id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.update(id, { active: true }),
+        b.tabId,
+      );
+      await env.ext.evaluate(
+        (id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.update(id, { active: true }),
+        b2.tabId,
+      );
+      // Then A switches: its panel follows (so it did see tab events meanwhile, and ignored B's).
+      await env.ext.evaluate(
+        (id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.update(id, { active: true }),
+        a2.tabId,
+      );
+      await showsHost(sideA.page, hostOf(env.demo.urls.hardened));
+      const seenA = await headingsSeen(sideA.page);
+      for (const other of [env.demo.urls.noHsts, env.demo.urls.prefixes])
+        expect(
+          seenA.some((h) => h.includes(hostOf(other))),
+          seenA.join(' | '),
+        ).toBe(false);
+
+      // B gets its own panel from the shortcut; it shows B's active tab, A's is untouched.
+      await pressShortcut(b2.page);
+      const sideB = await sidePanelOf(b.windowId);
+      try {
+        await showsHost(sideB.page, hostOf(env.demo.urls.prefixes));
+        await recordHeadings(sideB.page);
+        await env.ext.evaluate(
+          (id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.update(id, { active: true }),
+          b.tabId,
+        );
+        await showsHost(sideB.page, hostOf(env.demo.urls.noHsts));
+        // A navigates: its panel follows; B's never shows A's sites.
+        await a2.page.goto(env.demo.urls.spa);
+        await showsHost(sideA.page, hostOf(env.demo.urls.spa));
+        const seenB = await headingsSeen(sideB.page);
+        for (const other of [env.demo.urls.hardened, env.demo.urls.spa])
+          expect(
+            seenB.some((h) => h.includes(hostOf(other))),
+            seenB.join(' | '),
+          ).toBe(false);
+        const open = await sidePanels();
+        expect(open.panels.filter((p) => p.windowId === a.windowId)).toHaveLength(1);
+        expect(open.panels.filter((p) => p.windowId === b.windowId)).toHaveLength(1);
+        await open.disconnect();
+        expect(await sideA.page.evaluate(() => (window as unknown as { __opened?: string }).__opened)).toBe(
+          'A',
+        );
+      } finally {
+        await sideB.disconnect();
+      }
+    } finally {
+      await sideA.disconnect();
+      for (const id of [a.windowId, b.windowId])
+        await env.ext.evaluate(
+          (w) => (globalThis as unknown as { chrome: ChromeApi }).chrome.windows.remove(w),
+          id,
+        );
     }
   });
 });
