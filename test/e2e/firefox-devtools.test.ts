@@ -1,10 +1,11 @@
 /**
- * The "Cookies (audit)" panel inside Firefox's real DevTools toolbox. Over WebDriver BiDi with system
+ * The "Cookies (audit)" panel inside Firefox's real DevTools toolbox, and the sidebar opened by its
+ * keyboard shortcut. Over WebDriver BiDi with system
  * access (the launch's --remote-allow-system-access) the test runs code in the browser window's
  * chrome scope: it opens the toolbox for the tab (gDevTools, as F12 does), selects the panel that
  * the extension's devtools_page added, and reads the panel's document through the DevTools
  * protocol (the Browser Toolbox's commands), because BiDi itself cannot target a browser embedded
- * in the toolbox (its navigables are tabs only).
+ * in the toolbox or the sidebar (its navigables are tabs only).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTrackedFirefoxPage } from '../../src/cli/firefox.ts';
@@ -129,5 +130,55 @@ describe('Firefox: the DevTools panel in the real toolbox', () => {
       20_000,
     );
     expect(after?.entries.some((e) => e.startsWith('login') && e.includes('NOT rotated'))).toBe(true);
+  });
+});
+
+/**
+ * Presses Alt+Shift+K in the browser window as a keyboard does: trusted key events from Firefox's
+ * text input processor go through the window's own shortcut handling (the extension's <key>).
+ */
+const pressShortcutInWindow = () =>
+  inChrome(`
+    window.focus();
+    const tip = Cc['@mozilla.org/text-input-processor;1'].createInstance(Ci.nsITextInputProcessor);
+    if (!tip.beginInputTransactionForTests(window)) throw new Error('no input transaction');
+    const key = (k, code, keyCode) => new KeyboardEvent('', { key: k, code, keyCode });
+    const keys = [key('Alt', 'AltLeft', 18), key('Shift', 'ShiftLeft', 16), key('K', 'KeyK', 75)];
+    for (const k of keys) tip.keydown(k);
+    for (const k of keys.reverse()) tip.keyup(k);
+    return '';
+  `);
+
+const sidebarHeading = async (): Promise<string | null> =>
+  JSON.parse(
+    await inPanel(
+      '/src/sidepanel/index.html',
+      "JSON.stringify(document.querySelector('h1')?.textContent ?? '')",
+    ),
+  );
+
+describe('Firefox: the sidebar', () => {
+  it('opens from Alt+Shift+K and follows a switch to another tab', async () => {
+    const first = await openTrackedFirefoxPage(env.firefox.browser, env.ext);
+    await first.page.goto(env.demo.urls.insecure, { waitUntil: 'load' });
+    const second = await openTrackedFirefoxPage(env.firefox.browser, env.ext);
+    await second.page.goto(env.demo.urls.hardened, { waitUntil: 'load' });
+    await first.page.bringToFront();
+    const closed = JSON.parse(await inChrome('return JSON.stringify(SidebarController.isOpen);'));
+    expect(closed).toBe(false);
+    await pressShortcutInWindow();
+    const opened = await eventually(
+      async () => JSON.parse(await inChrome('return JSON.stringify(SidebarController.currentID);')) as string,
+      (id) => id !== '',
+      15_000,
+    );
+    expect(opened).toMatch(/sidebar-action$/);
+    expect(await eventually(sidebarHeading, (h) => !!h?.includes('legacy.staging.test'), 20_000)).toContain(
+      'legacy.staging.test',
+    );
+    await second.page.bringToFront();
+    expect(await eventually(sidebarHeading, (h) => !!h?.includes('secure.staging.test'), 20_000)).toContain(
+      'secure.staging.test',
+    );
   });
 });
