@@ -160,6 +160,8 @@ describe('DevTools panel inside Chromium DevTools', () => {
       }
       await panel.waitForSelector('.tl-card .card');
       await devtools.undock(1200, 760);
+      // The picture starts at the panel's top (the grade), whichever row the click scrolled to.
+      await panel.evaluate(() => window.scrollTo(0, 0));
       for (const scheme of ['light', 'dark'] as const) {
         await devtools.frontEnd.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
         await panel.waitForFunction(
