@@ -45,6 +45,16 @@ async function timelineText(panel: Page): Promise<string[]> {
   );
 }
 
+/** The demo's story in order: the rejected tracking_pref, the script-set ui_theme, the login. */
+function expectRejectedScriptLogin(lines: string[]): void {
+  const rejected = lines.findIndex((l) => l.includes('tracking_pref') && l.includes('rejected'));
+  const script = lines.findIndex((l) => l.startsWith('script-cookie') && l.includes('ui_theme'));
+  const login = lines.findIndex((l) => l.startsWith('login') && l.includes('NOT rotated'));
+  expect(rejected).toBeGreaterThanOrEqual(0);
+  expect(script).toBeGreaterThan(rejected);
+  expect(login).toBeGreaterThan(script);
+}
+
 describe('DevTools panel', () => {
   it('shows a rejected cookie, a script-set cookie and a login without rotation, in order, live', async () => {
     const { page, tabId } = await visit(env, env.demo.urls.insecure);
@@ -58,12 +68,7 @@ describe('DevTools panel', () => {
     await Promise.all([page.waitForURL(/\/account/), page.click('button[type=submit]')]);
     await panel.waitForSelector('[data-kind=login]', { timeout: 15_000 });
     const lines = await timelineText(panel);
-    const rejected = lines.findIndex((l) => l.includes('tracking_pref') && l.includes('rejected'));
-    const script = lines.findIndex((l) => l.startsWith('script-cookie') && l.includes('ui_theme'));
-    const login = lines.findIndex((l) => l.startsWith('login') && l.includes('NOT rotated'));
-    expect(rejected).toBeGreaterThanOrEqual(0);
-    expect(script).toBeGreaterThan(rejected);
-    expect(login).toBeGreaterThan(script);
+    expectRejectedScriptLogin(lines);
     expect(lines[0]).toMatch(/^navigation: .*Navigated to http:\/\/legacy\.staging\.test/);
     // Values never reach the timeline: the session key the demo set is not in the panel's text.
     const jar = await env.ext.evaluate(async () =>
@@ -142,12 +147,7 @@ describe('DevTools panel inside Chromium DevTools', () => {
       const kinds = await panel.$$eval('.tl-list [data-kind]', (items) =>
         items.map((li) => `${(li as HTMLElement).dataset.kind}: ${li.textContent ?? ''}`),
       );
-      const rejected = kinds.findIndex((l) => l.includes('tracking_pref') && l.includes('rejected'));
-      const script = kinds.findIndex((l) => l.startsWith('script-cookie') && l.includes('ui_theme'));
-      const login = kinds.findIndex((l) => l.startsWith('login') && l.includes('NOT rotated'));
-      expect(rejected).toBeGreaterThanOrEqual(0);
-      expect(script).toBeGreaterThan(rejected);
-      expect(login).toBeGreaterThan(script);
+      expectRejectedScriptLogin(kinds);
       // Nothing of the other tab (secure.staging.test) is in this tab's timeline.
       expect(kinds.some((l) => l.includes('secure.staging.test'))).toBe(false);
       // Selecting a cookie shows its card, as a click in DevTools does.
@@ -294,6 +294,23 @@ async function sidePanelOf(windowId: number) {
   }
 }
 
+/** Makes a tab its window's active tab, as a click on it in the tab strip does. */
+const activate = (tabId: number) =>
+  env.ext.evaluate(
+    (id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.update(id, { active: true }),
+    tabId,
+  );
+
+/** The side panel never showed any of these sites since recordHeadings. */
+async function expectNeverShowed(side: Page, urls: string[]): Promise<void> {
+  const seen = await headingsSeen(side);
+  for (const url of urls)
+    expect(
+      seen.some((h) => h.includes(new URL(url).hostname)),
+      seen.join(' | '),
+    ).toBe(false);
+}
+
 /** Records every site heading the side panel shows from now on (to prove what it never showed). */
 async function recordHeadings(side: Page): Promise<void> {
   await side.evaluate(() => {
@@ -372,10 +389,7 @@ describe('side panel per window, from the keyboard shortcut', () => {
     const hostOf = (url: string) => new URL(url).hostname;
     const a = await newWindow(env.demo.urls.insecure);
     const a2 = await newTabIn(a.windowId, env.demo.urls.hardened);
-    await env.ext.evaluate(
-      (id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.update(id, { active: true }),
-      a.tabId,
-    );
+    await activate(a.tabId);
     await pressShortcut(a.page);
     const sideA = await sidePanelOf(a.windowId);
     const b = await newWindow(env.demo.urls.noHsts);
@@ -389,26 +403,12 @@ describe('side panel per window, from the keyboard shortcut', () => {
       });
 
       // Window B switches tabs back and forth; A's panel keeps A's tab.
-      await env.ext.evaluate(
-        (id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.update(id, { active: true }),
-        b.tabId,
-      );
-      await env.ext.evaluate(
-        (id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.update(id, { active: true }),
-        b2.tabId,
-      );
+      await activate(b.tabId);
+      await activate(b2.tabId);
       // Then A switches: its panel follows (so it did see tab events meanwhile, and ignored B's).
-      await env.ext.evaluate(
-        (id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.update(id, { active: true }),
-        a2.tabId,
-      );
+      await activate(a2.tabId);
       await showsHost(sideA.page, hostOf(env.demo.urls.hardened));
-      const seenA = await headingsSeen(sideA.page);
-      for (const other of [env.demo.urls.noHsts, env.demo.urls.prefixes])
-        expect(
-          seenA.some((h) => h.includes(hostOf(other))),
-          seenA.join(' | '),
-        ).toBe(false);
+      await expectNeverShowed(sideA.page, [env.demo.urls.noHsts, env.demo.urls.prefixes]);
 
       // B gets its own panel from the shortcut; it shows B's active tab, A's is untouched.
       await pressShortcut(b2.page);
@@ -416,20 +416,12 @@ describe('side panel per window, from the keyboard shortcut', () => {
       try {
         await showsHost(sideB.page, hostOf(env.demo.urls.prefixes));
         await recordHeadings(sideB.page);
-        await env.ext.evaluate(
-          (id) => (globalThis as unknown as { chrome: ChromeApi }).chrome.tabs.update(id, { active: true }),
-          b.tabId,
-        );
+        await activate(b.tabId);
         await showsHost(sideB.page, hostOf(env.demo.urls.noHsts));
         // A navigates: its panel follows; B's never shows A's sites.
         await a2.page.goto(env.demo.urls.spa);
         await showsHost(sideA.page, hostOf(env.demo.urls.spa));
-        const seenB = await headingsSeen(sideB.page);
-        for (const other of [env.demo.urls.hardened, env.demo.urls.spa])
-          expect(
-            seenB.some((h) => h.includes(hostOf(other))),
-            seenB.join(' | '),
-          ).toBe(false);
+        await expectNeverShowed(sideB.page, [env.demo.urls.hardened, env.demo.urls.spa]);
         const open = await sidePanels();
         expect(open.panels.filter((p) => p.windowId === a.windowId)).toHaveLength(1);
         expect(open.panels.filter((p) => p.windowId === b.windowId)).toHaveLength(1);

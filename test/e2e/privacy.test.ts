@@ -267,19 +267,14 @@ describe('privacy during a full demo-site session', () => {
     expect(csp).toContain("object-src 'none'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https:|default-src/);
     // Only plain HTTP, any host and port: the redirect check's http://host/ (see README, Permissions).
-    expect(
+    const directive = (name: string) =>
       csp
         .split(';')
         .map((d) => d.trim())
-        .filter((d) => d.startsWith('connect-src')),
-    ).toEqual(['connect-src http://*:*']);
+        .filter((d) => d.startsWith(name));
+    expect(directive('connect-src')).toEqual(['connect-src http://*:*']);
     // No web page may frame an extension page; only DevTools, which frames the panel.
-    expect(
-      csp
-        .split(';')
-        .map((d) => d.trim())
-        .filter((d) => d.startsWith('frame-ancestors')),
-    ).toEqual(['frame-ancestors devtools://devtools']);
+    expect(directive('frame-ancestors')).toEqual(['frame-ancestors devtools://devtools']);
     for (const page of Object.values(EXTENSION_PAGES)) {
       const html = readFileSync(path.join(DIST, page), 'utf8');
       expect(html, page).toContain(`<meta http-equiv="Content-Security-Policy" content="connect-src 'none'"`);
