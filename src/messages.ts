@@ -52,6 +52,12 @@ export interface Coverage {
    * rejected does not. Absent: every response type is read.
    */
   headersNotRead?: string[];
+  /**
+   * This page started loading while Cookie Audit's network listeners were off (they are on only while
+   * a tab shows an audited site, so that other sites cost nothing): its own response headers were not
+   * seen. Absent otherwise.
+   */
+  startedUnwatched?: boolean;
 }
 
 /** Summary row for the full-page report (every site seen this browser session). */
