@@ -44,6 +44,8 @@ export interface HandlerContext {
   senderStore?: string;
   /** Response types whose headers are not read (shown in the coverage line). */
   headersNotRead?: string[];
+  /** Whether the network and cookie listeners are registered now. */
+  listening?: () => boolean;
   /** Whether the tab's page started loading while the network listeners were off. */
   startedUnwatched?: (tabId: number) => boolean;
   /** The redirect check ran for a tab (the DevTools timeline shows it). */
@@ -344,7 +346,12 @@ const handlers: Handlers = {
     return { value: cookie?.value ?? null };
   },
 
-  ping: async () => ({ ok: true, version: VERSION, startedAt: STARTED_AT }),
+  ping: async (_request, ctx) => ({
+    ok: true,
+    version: VERSION,
+    startedAt: STARTED_AT,
+    ...(ctx.listening ? { listening: ctx.listening() } : {}),
+  }),
 
   'get-settings': async () => settings.state(),
 

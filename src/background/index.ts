@@ -8,7 +8,14 @@
 import type { JarCookie } from '../core/index.ts';
 import { keyedHash } from '../core/index.ts';
 import { isRequest } from '../messages.ts';
-import { browser, type Cookies, IS_FIREFOX, type Runtime, type WebRequest } from '../platform/browser.ts';
+import {
+  browser,
+  type Cookies,
+  IS_FIREFOX,
+  type Runtime,
+  type Storage,
+  type WebRequest,
+} from '../platform/browser.ts';
 import { hostAccess, loadHostAccess, offerChoiceOnInstall, watchHostAccess } from './access.ts';
 import { Auditor } from './auditor.ts';
 import { forgetBadge, paintBadge } from './badge-painter.ts';
@@ -322,14 +329,16 @@ onDemand.add(browser.cookies.onChanged, (change: Cookies.OnChangedChangeInfoType
     if (!hostAccess.allows(`https://${bare}/`) && !hostAccess.allows(`http://${bare}/`)) return;
     if (change.removed) recorder.removeJarCookie(change.cookie as JarCookie);
     const tabs = recorder.tabsForCookieDomain(change.cookie.domain, change.cookie.storeId);
-    live?.observer.cookieChanged(
+    const entered = live?.observer.cookieChanged(
       tabs,
       change.cookie as JarCookie,
       change.removed,
       change.cause,
       recorder.tab(tabs[0])?.url ?? `https://${bare}/`,
     );
-    for (const tabId of tabs) recorder.dirtyTabs.add(tabId);
+    // Only a new timeline entry needs its tab written and announced now; what the jar read below
+    // changes marks its own tabs (most changes are a header's cookie landing in the jar: no entry).
+    for (const tabId of entered ?? tabs) recorder.dirtyTabs.add(tabId);
     refreshJarsSoon(tabs, refreshJar);
   });
 });
@@ -366,6 +375,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
         senderStore: senderStore(sender),
         headersNotRead: HEADERS_NOT_READ,
         startedUnwatched: (tabId) => startedUnwatched.has(tabId),
+        listening: () => onDemand.active,
         onRedirectCheck: (tabId, check) => live?.observer.redirectCheck(tabId, check),
         jarPending: jarWorkPending,
       }),
@@ -378,9 +388,14 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 
 // ---- settings ---------------------------------------------------------------------------------------
 
-/** The options page, another device or the CLI changed the settings: re-grade and repaint open tabs. */
-browser.storage.onChanged.addListener((changes, area) => {
-  // Our own storage.session writes land here too: ignore them at once, or each write would cause another.
+/**
+ * The options page, another device or the CLI changed the settings: re-grade and repaint open tabs.
+ * Listened to on storage.sync alone: with storage.onChanged, every one of our own storage.session
+ * writes (the recorded state, many per second on a busy page) came back as an event carrying the old
+ * and new values, serialised for nothing.
+ */
+const syncChanged = (browser.storage.sync as { onChanged?: typeof browser.storage.onChanged }).onChanged;
+const onSettingsChanged = (changes: Record<string, Storage.StorageChange>, area: string) => {
   if (area !== 'sync') return;
   withState(async ({ recorder, auditor }) => {
     if (!(await settings.onStorageChanged(changes, area))) return;
@@ -388,7 +403,9 @@ browser.storage.onChanged.addListener((changes, area) => {
       Object.keys(recorder.state.tabs).map((id) => paintBadge(Number(id), recorder, auditor)),
     );
   });
-});
+};
+if (syncChanged) syncChanged.addListener((changes) => onSettingsChanged(changes, 'sync'));
+else browser.storage.onChanged.addListener(onSettingsChanged);
 
 // ---- live ports, host access, first run, side panel -------------------------------------------------
 

@@ -91,3 +91,23 @@ describe('AuditedTabs', () => {
     expect(tabs.size).toBe(0);
   });
 });
+
+describe('HostAccess memo', () => {
+  it('answers from scheme and authority as a full parse does, and forgets on a new grant', () => {
+    const access = new HostAccess();
+    access.set(['http://legacy.staging.test/*']);
+    for (let i = 0; i < 3; i++) {
+      expect(access.allows(`http://legacy.staging.test/c/${i}?q=${i}`)).toBe(true);
+      expect(access.allows(`http://LEGACY.staging.test:8080/${i}`)).toBe(true);
+      expect(access.allows(`https://legacy.staging.test/${i}`)).toBe(false);
+      // The authority ends at ?, # or a backslash too: none of these is the granted host.
+      expect(access.allows(`http://evil.test?legacy.staging.test/${i}`)).toBe(false);
+      expect(access.allows(`http://evil.test#@legacy.staging.test/${i}`)).toBe(false);
+      expect(access.allows(`http://evil.test\\@legacy.staging.test/${i}`)).toBe(false);
+      expect(access.allows(`http://x@legacy.staging.test/${i}`)).toBe(true);
+    }
+    access.set(['https://secure.staging.test/*']);
+    expect(access.allows('http://legacy.staging.test/c/0?q=0')).toBe(false);
+    expect(access.allows('https://secure.staging.test/a')).toBe(true);
+  });
+});
