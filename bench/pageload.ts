@@ -173,18 +173,37 @@ export function processTreeCpuMs(profileDir: string): number {
   return total / ticksPerMs;
 }
 
+/**
+ * BENCH_AUDITED_DISTS="name=dir,…" adds variants that audit the page with another build of the
+ * extension (an A/B of a change, in the same run): `audited:name` in the details.
+ */
+function extraAuditedDists(): Record<string, string> {
+  const spec = process.env.BENCH_AUDITED_DISTS ?? '';
+  return Object.fromEntries(
+    spec
+      .split(',')
+      .filter((part) => part.includes('='))
+      .map((part) => {
+        const [name, dir] = part.split('=');
+        return [`audited:${name.trim()}`, path.resolve(dir.trim())];
+      }),
+  );
+}
+
 /** One browser per variant, all open at once, so that loads can alternate between them. */
-async function openVariant(variant: Variant, dirs: Record<string, string>, url: string) {
+async function openVariant(variant: string, dirs: Record<string, string>, url: string) {
   const origin = new URL(url);
   const browser = await launchChromium(
-    variant === 'none'
-      ? { withExtension: false }
-      : variant === 'noAccess'
-        ? // Access to one other site only: the bench page's host is not granted.
-          { hostAccess: [ELSEWHERE] }
-        : variant === 'audited'
-          ? { hostAccess: [`${origin.protocol}//${origin.hostname}/*`] }
-          : { dist: dirs[variant] },
+    variant.startsWith('audited:')
+      ? { dist: dirs[variant], hostAccess: [`${origin.protocol}//${origin.hostname}/*`] }
+      : variant === 'none'
+        ? { withExtension: false }
+        : variant === 'noAccess'
+          ? // Access to one other site only: the bench page's host is not granted.
+            { hostAccess: [ELSEWHERE] }
+          : variant === 'audited'
+            ? { hostAccess: [`${origin.protocol}//${origin.hostname}/*`] }
+            : { dist: dirs[variant] },
   );
   const page = await browser.context.newPage();
   const load = async () => {
@@ -253,10 +272,11 @@ export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
     listenersElsewhere: writeFloorExtension(true, true, [ELSEWHERE], true),
   };
   const url = `http://127.0.0.1:${server.port}/`;
-  const variants = PAGELOAD_VARIANTS;
+  const extra = extraAuditedDists();
+  const variants: string[] = [...PAGELOAD_VARIANTS, ...Object.keys(extra)];
   const open: Awaited<ReturnType<typeof openVariant>>[] = [];
   try {
-    for (const v of variants) open.push(await openVariant(v, dirs, url));
+    for (const v of variants) open.push(await openVariant(v, { ...dirs, ...extra }, url));
     const times: number[][] = variants.map(() => []);
     const cpu: number[][] = variants.map(() => []);
     for (let round = 0; round < runs + 2; round++) {
@@ -270,7 +290,7 @@ export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
       }
     }
     // The figures mean something only if the audited browser recorded the page and the other did not.
-    const recorded = async (v: Variant) =>
+    const recorded = async (v: string) =>
       (
         (await open[variants.indexOf(v)].browser.serviceWorker?.evaluate(async () =>
           Object.keys(
@@ -282,9 +302,12 @@ export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
       ).some((key) => key.includes('127.0.0.1'));
     if (!(await recorded('audited'))) throw new Error('The audited variant recorded nothing of the page');
     if (await recorded('noAccess')) throw new Error('The variant without access recorded the page');
-    const at = (v: Variant) => times[variants.indexOf(v)];
-    const cpuAt = (v: Variant) => cpu[variants.indexOf(v)];
+    const at = (v: string) => times[variants.indexOf(v)];
+    const cpuAt = (v: string) => cpu[variants.indexOf(v)];
     const none = at('none');
+    for (const v of Object.keys(extra)) {
+      if (!(await recorded(v))) throw new Error(`The ${v} variant recorded nothing of the page`);
+    }
     const o = Object.fromEntries(variants.slice(1).map((v) => [v, overhead(at(v), none)])) as Record<
       Exclude<Variant, 'none'>,
       Spread
