@@ -175,19 +175,22 @@ export function processTreeCpuMs(profileDir: string): number {
 
 /**
  * BENCH_AUDITED_DISTS="name=dir,…" adds variants that audit the page with another build of the
- * extension (an A/B of a change, in the same run): `audited:name` in the details.
+ * extension (an A/B of a change, in the same run): `audited:name` in the details;
+ * BENCH_NOACCESS_DISTS the same for the variant without access (`noAccess:name`).
  */
-function extraAuditedDists(): Record<string, string> {
-  const spec = process.env.BENCH_AUDITED_DISTS ?? '';
-  return Object.fromEntries(
-    spec
+function extraDists(): Record<string, string> {
+  const parse = (variable: string, prefix: string) =>
+    (process.env[variable] ?? '')
       .split(',')
       .filter((part) => part.includes('='))
       .map((part) => {
         const [name, dir] = part.split('=');
-        return [`audited:${name.trim()}`, path.resolve(dir.trim())];
-      }),
-  );
+        return [`${prefix}:${name.trim()}`, path.resolve(dir.trim())];
+      });
+  return Object.fromEntries([
+    ...parse('BENCH_AUDITED_DISTS', 'audited'),
+    ...parse('BENCH_NOACCESS_DISTS', 'noAccess'),
+  ]);
 }
 
 /** One browser per variant, all open at once, so that loads can alternate between them. */
@@ -196,14 +199,16 @@ async function openVariant(variant: string, dirs: Record<string, string>, url: s
   const browser = await launchChromium(
     variant.startsWith('audited:')
       ? { dist: dirs[variant], hostAccess: [`${origin.protocol}//${origin.hostname}/*`] }
-      : variant === 'none'
-        ? { withExtension: false }
-        : variant === 'noAccess'
-          ? // Access to one other site only: the bench page's host is not granted.
-            { hostAccess: [ELSEWHERE] }
-          : variant === 'audited'
-            ? { hostAccess: [`${origin.protocol}//${origin.hostname}/*`] }
-            : { dist: dirs[variant] },
+      : variant.startsWith('noAccess:')
+        ? { dist: dirs[variant], hostAccess: [ELSEWHERE] }
+        : variant === 'none'
+          ? { withExtension: false }
+          : variant === 'noAccess'
+            ? // Access to one other site only: the bench page's host is not granted.
+              { hostAccess: [ELSEWHERE] }
+            : variant === 'audited'
+              ? { hostAccess: [`${origin.protocol}//${origin.hostname}/*`] }
+              : { dist: dirs[variant] },
   );
   const page = await browser.context.newPage();
   const load = async () => {
@@ -272,7 +277,7 @@ export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
     listenersElsewhere: writeFloorExtension(true, true, [ELSEWHERE], true),
   };
   const url = `http://127.0.0.1:${server.port}/`;
-  const extra = extraAuditedDists();
+  const extra = extraDists();
   const variants: string[] = [...PAGELOAD_VARIANTS, ...Object.keys(extra)];
   const open: Awaited<ReturnType<typeof openVariant>>[] = [];
   try {
@@ -306,7 +311,8 @@ export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
     const cpuAt = (v: string) => cpu[variants.indexOf(v)];
     const none = at('none');
     for (const v of Object.keys(extra)) {
-      if (!(await recorded(v))) throw new Error(`The ${v} variant recorded nothing of the page`);
+      if ((await recorded(v)) !== v.startsWith('audited:'))
+        throw new Error(`The ${v} variant recorded ${v.startsWith('audited:') ? 'nothing of' : ''} the page`);
     }
     const o = Object.fromEntries(variants.slice(1).map((v) => [v, overhead(at(v), none)])) as Record<
       Exclude<Variant, 'none'>,
