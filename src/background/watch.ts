@@ -1,10 +1,11 @@
 /**
- * The listeners that cost the browser something on every request of the profile are registered only
- * while they can see something: while a tab shows a site the user audits, or always when every site
- * is audited. Chromium sends every request through its header client as soon as one `extraHeaders`
- * listener exists, and `cookies.onChanged` makes every cookie write of every site an event, whatever
- * host access says; measured, these listeners cost pages of other sites tens of percent. With them
- * removed, a site without access costs what holding the `webRequest` permission costs.
+ * The listeners that cost the browser something on every request and cookie write of the profile are
+ * registered only while they can see something: while a tab shows a site the user audits, or always
+ * when every site is audited. Host access keeps other sites' events from reaching the worker, but not
+ * the browser's work for them: it builds every cookie write's event before checking host access, and
+ * checks every request against the extraHeaders listeners. Measured, the empty required listeners
+ * cost a page of a site without access about 15 points of browser CPU more than holding the
+ * permissions alone; with them removed, such a page costs what the webRequest permission costs.
  *
  * They are still added synchronously when the worker starts (an event that woke the worker must find
  * its listener), then dropped as soon as the open tabs are known and none is audited.
