@@ -152,6 +152,38 @@ async function main(): Promise<void> {
             goal: '≤ 5',
             met: pageLoad.pageLoadOverFloorPts <= 5,
           },
+          {
+            key: 'pageLoadPermissionOnlyPct',
+            what: '  floor without access: webRequest + cookies held, no listener',
+            value: pageLoad.pageLoadPermissionOnlyPct,
+            unit: '%',
+            goal: '—',
+            met: true,
+          },
+          {
+            key: 'pageLoadListenersElsewherePct',
+            what: '  the same + the required listeners, empty, on every URL',
+            value: pageLoad.pageLoadListenersElsewherePct,
+            unit: '%',
+            goal: '—',
+            met: true,
+          },
+          {
+            key: 'pageLoadNoAccessCpuOverheadPct',
+            what: 'browser CPU per load, site without access vs no extension',
+            value: pageLoad.pageLoadNoAccessCpuOverheadPct,
+            unit: '%',
+            goal: '< 2',
+            met: pageLoad.pageLoadNoAccessCpuOverheadPct < 2,
+          },
+          {
+            key: 'pageLoadCpuOverFloorPts',
+            what: 'browser CPU per load, audited site over the floor',
+            value: pageLoad.pageLoadCpuOverFloorPts,
+            unit: 'pts',
+            goal: '≤ 5',
+            met: pageLoad.pageLoadCpuOverFloorPts <= 5,
+          },
         ]
       : []),
     ...(popup

@@ -52,6 +52,12 @@ export interface Coverage {
    * rejected does not. Absent: every response type is read.
    */
   headersNotRead?: string[];
+  /**
+   * This page started loading while Cookie Audit's network listeners were off (they are on only while
+   * a tab shows an audited site, so that other sites cost nothing): its own response headers were not
+   * seen. Absent otherwise.
+   */
+  startedUnwatched?: boolean;
 }
 
 /** Summary row for the full-page report (every site seen this browser session). */
@@ -131,7 +137,16 @@ export interface ResponseMap {
   'redirect-check-target': { url: string | null };
   'reveal-value': { value: string | null };
   /** startedAt identifies the running background instance: it changes when the worker restarts. */
-  ping: { ok: true; version: string; startedAt: number };
+  ping: {
+    ok: true;
+    version: string;
+    startedAt: number;
+    /**
+     * Whether the network and cookie listeners are registered: with access to some sites only, they
+     * are while a tab shows one of them (other sites then cost nothing), always with every site.
+     */
+    listening?: boolean;
+  };
   'get-settings': SettingsState;
   'set-settings': SettingsState;
   'export-report': ExportedReport;

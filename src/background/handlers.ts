@@ -44,6 +44,10 @@ export interface HandlerContext {
   senderStore?: string;
   /** Response types whose headers are not read (shown in the coverage line). */
   headersNotRead?: string[];
+  /** Whether the network and cookie listeners are registered now. */
+  listening?: () => boolean;
+  /** Whether the tab's page started loading while the network listeners were off. */
+  startedUnwatched?: (tabId: number) => boolean;
   /** The redirect check ran for a tab (the DevTools timeline shows it). */
   onRedirectCheck?(tabId: number, check: RedirectCheck): void;
 }
@@ -93,6 +97,7 @@ async function tabView(tabId: number, ctx: HandlerContext): Promise<TabView> {
   tab = recorder.tab(tabId);
   // No record of the document, or its site's record is gone (dropped to stay within storage).
   if (!tab?.documentObserved || (tab.origin && !recorder.state.sites[tab.origin])) {
+    if (coverage.hostAccess && ctx.startedUnwatched?.(tabId)) coverage.startedUnwatched = true;
     return { tabId, url, origin, scheme, status: 'reload-to-audit', audit: null, coverage };
   }
   // The tab's site key: its origin in the tab's cookie store.
@@ -341,7 +346,12 @@ const handlers: Handlers = {
     return { value: cookie?.value ?? null };
   },
 
-  ping: async () => ({ ok: true, version: VERSION, startedAt: STARTED_AT }),
+  ping: async (_request, ctx) => ({
+    ok: true,
+    version: VERSION,
+    startedAt: STARTED_AT,
+    ...(ctx.listening ? { listening: ctx.listening() } : {}),
+  }),
 
   'get-settings': async () => settings.state(),
 

@@ -28,13 +28,19 @@ export function patternAllows(pattern: Pattern, url: URL): boolean {
   return host === pattern.host;
 }
 
+/** Scheme and authority of a web URL, as written: all that host access depends on. */
+const AUTHORITY = /^https?:\/\/[^/\\?#]*/i;
+
 export class HostAccess {
   private patterns: Pattern[] = [];
+  /** Answers by scheme and authority: every request asks, and parsing each URL showed in profiles. */
+  private readonly memo = new Map<string, boolean>();
   /** The raw origins granted, as the browser lists them. */
   origins: string[] = [];
 
   set(origins: readonly string[]): void {
     this.origins = [...origins];
+    this.memo.clear();
     this.patterns = origins.map(parsePattern).filter((p): p is Pattern => p !== null);
   }
 
@@ -44,6 +50,18 @@ export class HostAccess {
 
   allows(rawUrl: string | null | undefined): boolean {
     if (!rawUrl) return false;
+    const key = AUTHORITY.exec(rawUrl)?.[0];
+    if (key === undefined) return this.parseAndMatch(rawUrl);
+    let answer = this.memo.get(key);
+    if (answer === undefined) {
+      answer = this.parseAndMatch(rawUrl);
+      if (this.memo.size >= 1000) this.memo.clear();
+      this.memo.set(key, answer);
+    }
+    return answer;
+  }
+
+  private parseAndMatch(rawUrl: string): boolean {
     let url: URL;
     try {
       url = new URL(rawUrl);

@@ -8,7 +8,14 @@
 import type { JarCookie } from '../core/index.ts';
 import { keyedHash } from '../core/index.ts';
 import { isRequest } from '../messages.ts';
-import { browser, IS_FIREFOX, type Runtime, type WebRequest } from '../platform/browser.ts';
+import {
+  browser,
+  type Cookies,
+  IS_FIREFOX,
+  type Runtime,
+  type Storage,
+  type WebRequest,
+} from '../platform/browser.ts';
 import { hostAccess, loadHostAccess, offerChoiceOnInstall, watchHostAccess } from './access.ts';
 import { Auditor } from './auditor.ts';
 import { forgetBadge, paintBadge } from './badge-painter.ts';
@@ -22,9 +29,24 @@ import { settings } from './settings.ts';
 import { openSidePanelFromCommand } from './side-panel.ts';
 import { originOfSiteKey, PRIVATE_STORE, stateFromStorage } from './state.ts';
 import { persistTimeline, Timeline } from './timeline.ts';
+import { AuditedTabs, OnDemandListeners } from './watch.ts';
 import { scheduleFlush, storageNotice } from './writes.ts';
 
 const EXTENSION_ORIGIN = browser.runtime.getURL('');
+
+/**
+ * storage.session: whether the network listeners were on when a worker last switched them. If they
+ * were, the browser kept them while the worker slept and a restarted worker's in-flight requests were
+ * seen in full; if not, a document request that started before this worker registered them was not.
+ */
+const WATCHING_KEY = 'cookieAuditWatching';
+/**
+ * Main-frame requests this worker saw start (onBeforeRequest) with the listeners on. Chromium decides
+ * when a request starts whether it will show Set-Cookie to listeners, so a document whose start was
+ * not seen may reach onHeadersReceived without its Set-Cookie lines: it is not an observed document.
+ */
+const watchedStarts = new Set<string>();
+let checkStarts = true;
 
 /** The DevTools timeline and the panels' ports (filled from storage once it is read). */
 let live: { observer: TimelineObserver; hub: LiveHub } | undefined;
@@ -47,6 +69,7 @@ const ready: Promise<{
     IS_FIREFOX,
     IS_FIREFOX ? 'firefox' : 'chromium',
   );
+  checkStarts = stored[WATCHING_KEY] !== true;
   const timeline = Timeline.fromStorage(stored);
   const observer = new TimelineObserver(timeline);
   const hub = new LiveHub(timeline, EXTENSION_ORIGIN, browser.runtime.id);
@@ -91,6 +114,43 @@ function refreshJar(tabId: number): void {
 }
 
 // ---- webRequest ------------------------------------------------------------------------------------
+
+/*
+ * The webRequest and cookies.onChanged listeners are on only while a tab shows an audited site (or
+ * every site is audited): see watch.ts. They are added here, synchronously, and dropped once the
+ * open tabs are known.
+ */
+const onDemand = new OnDemandListeners();
+const auditedTabs = new AuditedTabs((url) => hostAccess.allows(url));
+/** Tabs whose current page started loading while the listeners were off (their headers were missed). */
+const startedUnwatched = new Set<number>();
+let tabsKnown = false;
+
+function watchWhileNeeded(): void {
+  if (!tabsKnown) return;
+  const on = hostAccess.everySite || auditedTabs.size > 0;
+  if (!onDemand.set(on)) return;
+  if (on) checkStarts = true;
+  void browser.storage.session.set({ [WATCHING_KEY]: on }).catch(() => undefined);
+}
+
+function noteDocumentStart(requestId: string): void {
+  watchedStarts.add(requestId);
+  // Bounded: a request whose end was never reported must not hold memory forever.
+  if (watchedStarts.size > 500) watchedStarts.delete(watchedStarts.values().next().value as string);
+}
+
+/** A main-frame response of a request that started before this worker's listeners were on. */
+function startedUnseen(details: { type: string; requestId: string }): boolean {
+  return details.type === 'main_frame' && checkStarts && !watchedStarts.has(details.requestId);
+}
+
+async function recountAuditedTabs(): Promise<void> {
+  const tabs = await browser.tabs.query({});
+  auditedTabs.reset(tabs);
+  tabsKnown = true;
+  watchWhileNeeded();
+}
 
 /*
  * Every listener costs the browser an event dispatch per matching request, even when the handler
@@ -142,21 +202,35 @@ const DOCUMENTS = { urls: ['<all_urls>'], types: ['main_frame', 'sub_frame'] as 
 const responseSpec = IS_FIREFOX ? ['responseHeaders'] : ['responseHeaders', 'extraHeaders'];
 const requestHeaderSpec = IS_FIREFOX ? ['requestHeaders'] : ['requestHeaders', 'extraHeaders'];
 
-browser.webRequest.onHeadersReceived.addListener(
-  (details) => {
+onDemand.add(
+  browser.webRequest.onHeadersReceived,
+  (details: WebRequest.OnHeadersReceivedDetailsType) => {
+    const unseen = startedUnseen(details);
     withState(({ recorder }) => {
-      if (hostAccess.allows(details.url)) recorder.onResponse(details);
+      if (!hostAccess.allows(details.url)) return;
+      recorder.onResponse(details);
+      if (details.type !== 'main_frame') return;
+      const tab = recorder.tab(details.tabId);
+      if (unseen && tab) {
+        // Its Set-Cookie lines may have been withheld: the popup asks for a reload, never guesses.
+        tab.documentObserved = false;
+        startedUnwatched.add(details.tabId);
+      } else if (!unseen) startedUnwatched.delete(details.tabId);
     });
   },
   HEADER_TYPES,
   responseSpec as never,
 );
 
-browser.webRequest.onBeforeRedirect.addListener((details) => {
-  withState(({ recorder }) => {
-    if (hostAccess.allows(details.url)) recorder.onRedirect(details);
-  });
-}, DOCUMENTS);
+onDemand.add(
+  browser.webRequest.onBeforeRedirect,
+  (details: WebRequest.OnBeforeRedirectDetailsType) => {
+    withState(({ recorder }) => {
+      if (hostAccess.allows(details.url)) recorder.onRedirect(details);
+    });
+  },
+  DOCUMENTS,
+);
 
 // Request headers: every plain-HTTP request (documents and subresources: a session cookie scoped to
 // Path=/api only travels with the page's API calls), and HTTPS documents, whose login posts carry the
@@ -167,19 +241,23 @@ const recordRequestHeaders = (details: WebRequest.OnSendHeadersDetailsType) => {
     if (hostAccess.allows(details.url)) recorder.onSendHeaders(details);
   });
 };
-browser.webRequest.onSendHeaders.addListener(
-  (details) => recordRequestHeaders(details),
+onDemand.add(
+  browser.webRequest.onSendHeaders,
+  (details: WebRequest.OnSendHeadersDetailsType) => recordRequestHeaders(details),
   { urls: ['http://*/*'] },
   requestHeaderSpec as never,
 );
-browser.webRequest.onSendHeaders.addListener(
-  (details) => recordRequestHeaders(details),
+onDemand.add(
+  browser.webRequest.onSendHeaders,
+  (details: WebRequest.OnSendHeadersDetailsType) => recordRequestHeaders(details),
   { urls: ['https://*/*'], types: DOCUMENTS.types },
   requestHeaderSpec as never,
 );
 
-browser.webRequest.onBeforeRequest.addListener(
-  (details) => {
+onDemand.add(
+  browser.webRequest.onBeforeRequest,
+  (details: WebRequest.OnBeforeRequestDetailsType) => {
+    if (details.type === 'main_frame') noteDocumentStart(details.requestId);
     if (details.method !== 'POST' || details.tabId < 0) return;
     if (!hasPasswordField(details.requestBody?.formData as Record<string, unknown> | undefined)) return;
     // Only the fact that a login happened is kept; the form body is never read further or stored.
@@ -191,16 +269,22 @@ browser.webRequest.onBeforeRequest.addListener(
   ['requestBody'],
 );
 
-browser.webRequest.onCompleted.addListener((details) => {
+const requestDone = (details: { requestId: string }) => {
+  watchedStarts.delete(details.requestId);
   withState(({ recorder }) => recorder.onRequestDone(details.requestId));
-}, DOCUMENTS);
-browser.webRequest.onErrorOccurred.addListener((details) => {
-  withState(({ recorder }) => recorder.onRequestDone(details.requestId));
-}, DOCUMENTS);
+};
+onDemand.add(browser.webRequest.onCompleted, requestDone, DOCUMENTS);
+onDemand.add(browser.webRequest.onErrorOccurred, requestDone, DOCUMENTS);
 
 // ---- tabs and cookies ------------------------------------------------------------------------------
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
+  if (tabsKnown && (changeInfo.status === 'loading' || changeInfo.url)) {
+    // A page of an audited site that starts while the listeners are off: its request is already
+    // under way without them (the flag is cleared when a document is seen from its start).
+    if (auditedTabs.update(tabId, tab) && !onDemand.active) startedUnwatched.add(tabId);
+    watchWhileNeeded();
+  }
   withState(async ({ recorder, auditor }) => {
     const storeId = (tab as { cookieStoreId?: string }).cookieStoreId;
     const url = changeInfo.url ?? tab.url;
@@ -227,6 +311,9 @@ browser.tabs.onActivated.addListener(({ tabId }) => {
 
 browser.tabs.onRemoved.addListener((tabId) => {
   forgetBadge(tabId);
+  auditedTabs.remove(tabId);
+  startedUnwatched.delete(tabId);
+  watchWhileNeeded();
   withState(({ recorder }) => {
     recorder.closeTab(tabId);
     live?.observer.closeTab(tabId);
@@ -234,7 +321,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
 });
 
 /** cookies.onChanged fires once per cookie write; the affected tabs' jars are re-read in batches. */
-browser.cookies.onChanged.addListener((change) => {
+onDemand.add(browser.cookies.onChanged, (change: Cookies.OnChangedChangeInfoType) => {
   // An overwrite is two events, the old cookie removed then the new one added: the second says it all.
   if (change.removed && change.cause === 'overwrite') return;
   withState(({ recorder }) => {
@@ -242,14 +329,16 @@ browser.cookies.onChanged.addListener((change) => {
     if (!hostAccess.allows(`https://${bare}/`) && !hostAccess.allows(`http://${bare}/`)) return;
     if (change.removed) recorder.removeJarCookie(change.cookie as JarCookie);
     const tabs = recorder.tabsForCookieDomain(change.cookie.domain, change.cookie.storeId);
-    live?.observer.cookieChanged(
+    const entered = live?.observer.cookieChanged(
       tabs,
       change.cookie as JarCookie,
       change.removed,
       change.cause,
       recorder.tab(tabs[0])?.url ?? `https://${bare}/`,
     );
-    for (const tabId of tabs) recorder.dirtyTabs.add(tabId);
+    // Only a new timeline entry needs its tab written and announced now; what the jar read below
+    // changes marks its own tabs (most changes are a header's cookie landing in the jar: no entry).
+    for (const tabId of entered ?? tabs) recorder.dirtyTabs.add(tabId);
     refreshJarsSoon(tabs, refreshJar);
   });
 });
@@ -285,6 +374,8 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
         storageNotice,
         senderStore: senderStore(sender),
         headersNotRead: HEADERS_NOT_READ,
+        startedUnwatched: (tabId) => startedUnwatched.has(tabId),
+        listening: () => onDemand.active,
         onRedirectCheck: (tabId, check) => live?.observer.redirectCheck(tabId, check),
         jarPending: jarWorkPending,
       }),
@@ -297,9 +388,14 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
 
 // ---- settings ---------------------------------------------------------------------------------------
 
-/** The options page, another device or the CLI changed the settings: re-grade and repaint open tabs. */
-browser.storage.onChanged.addListener((changes, area) => {
-  // Our own storage.session writes land here too: ignore them at once, or each write would cause another.
+/**
+ * The options page, another device or the CLI changed the settings: re-grade and repaint open tabs.
+ * Listened to on storage.sync alone: with storage.onChanged, every one of our own storage.session
+ * writes (the recorded state, many per second on a busy page) came back as an event carrying the old
+ * and new values, serialised for nothing.
+ */
+const syncChanged = (browser.storage.sync as { onChanged?: typeof browser.storage.onChanged }).onChanged;
+const onSettingsChanged = (changes: Record<string, Storage.StorageChange>, area: string) => {
   if (area !== 'sync') return;
   withState(async ({ recorder, auditor }) => {
     if (!(await settings.onStorageChanged(changes, area))) return;
@@ -307,7 +403,9 @@ browser.storage.onChanged.addListener((changes, area) => {
       Object.keys(recorder.state.tabs).map((id) => paintBadge(Number(id), recorder, auditor)),
     );
   });
-});
+};
+if (syncChanged) syncChanged.addListener((changes) => onSettingsChanged(changes, 'sync'));
+else browser.storage.onChanged.addListener(onSettingsChanged);
 
 // ---- live ports, host access, first run, side panel -------------------------------------------------
 
@@ -326,6 +424,7 @@ browser.runtime.onConnect.addListener((port) => {
 
 /** Access taken away: forget the sites it covered (their records are no longer the user's choice). */
 watchHostAccess((removed) => {
+  void recountAuditedTabs().catch(() => undefined);
   if (removed.length === 0) return;
   withState(({ recorder }) => {
     // Site keys carry the cookie store ("store|origin"): access is about the origin.
@@ -343,6 +442,10 @@ watchHostAccess((removed) => {
     recorder.tabsDirty = true;
   });
 });
+
+void ready
+  .then(recountAuditedTabs)
+  .catch((error: unknown) => console.error('Cookie Audit:', error instanceof Error ? error.message : error));
 
 offerChoiceOnInstall('src/access/index.html');
 openSidePanelFromCommand();

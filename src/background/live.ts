@@ -84,8 +84,16 @@ export class TimelineObserver implements RecorderObserver {
   }
 
   /** cookies.onChanged for a tab's site: a script write (not echoed from a header) or a deletion. */
-  cookieChanged(tabIds: number[], cookie: JarCookie, removed: boolean, cause: string, pageUrl: string): void {
+  /** Returns the tabs that got an entry (a deletion or a cookie written by page script). */
+  cookieChanged(
+    tabIds: number[],
+    cookie: JarCookie,
+    removed: boolean,
+    cause: string,
+    pageUrl: string,
+  ): number[] {
     const domain = cookie.domain.replace(/^\./, '').toLowerCase();
+    const entered: number[] = [];
     for (const tabId of tabIds) {
       if (removed) {
         this.timeline.append(tabId, {
@@ -95,6 +103,7 @@ export class TimelineObserver implements RecorderObserver {
           path: cookie.path,
           cause,
         });
+        entered.push(tabId);
         continue;
       }
       // Page script cannot write HttpOnly cookies; a cookie the headers just set is the header's.
@@ -109,7 +118,9 @@ export class TimelineObserver implements RecorderObserver {
         path: cookie.path,
         evidence: obs.evidence.slice(0, TIMELINE_LIMITS.evidenceChars),
       });
+      entered.push(tabId);
     }
+    return entered;
   }
 
   redirectCheck(tabId: number, check: RedirectCheck): void {

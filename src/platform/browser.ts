@@ -5,7 +5,7 @@
 import browser from 'webextension-polyfill';
 import type { Reply, RequestOf, RequestType } from '../messages.ts';
 
-export type { Cookies, Runtime, Tabs, WebRequest } from 'webextension-polyfill';
+export type { Cookies, Runtime, Storage, Tabs, WebRequest } from 'webextension-polyfill';
 export { browser };
 
 declare const __FIREFOX__: boolean;

@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { grantHostAccessInProfile } from '../../src/cli/chromium.ts';
 import { DIST } from '../../src/cli/paths.ts';
-import { type Env, eventually, openPopup, startEnv, tabView, visit } from './harness.ts';
+import { type Env, eventually, openPopup, startEnv, tabView } from './harness.ts';
 
 let env: Env | undefined;
 
@@ -24,10 +24,30 @@ async function sessionKeys(e: Env): Promise<string[]> {
   );
 }
 
+/** Opens the first page of an audited site (it asks for a reload, see above) and reloads it. */
+async function visitAudited(e: Env, url: string) {
+  const { openTrackedPage } = await import('../../src/cli/chromium.ts');
+  const opened = await openTrackedPage(e.browser.context, e.ext);
+  await opened.page.goto(url, { waitUntil: 'load' });
+  const first = await eventually(
+    () => tabView(e, opened.tabId),
+    (v) => v.status === 'reload-to-audit',
+  );
+  expect(first.coverage.startedUnwatched).toBe(true);
+  await opened.page.reload({ waitUntil: 'load' });
+  await eventually(
+    () => tabView(e, opened.tabId),
+    (v) => v.status === 'observed',
+  );
+  return opened;
+}
+
 describe('access to one site only', () => {
   it('leaves no trace of another site, offers to audit it, and audits it once granted', async () => {
     env = await startEnv({}, { hostAccess: ['http://legacy.staging.test/*'], remoteDebugging: true });
-    const audited = await visit(env, env.demo.urls.insecure);
+    // The first page of the audited site loads while no tab shows it, so while Cookie Audit's network
+    // listeners are off (other sites cost nothing): it asks for a reload, which is audited.
+    const audited = await visitAudited(env, env.demo.urls.insecure);
     expect((await tabView(env, audited.tabId)).status).toBe('observed');
 
     const { openTrackedPage } = await import('../../src/cli/chromium.ts');
@@ -76,7 +96,7 @@ describe('access to one site only', () => {
     });
     const ext = await again.extensionPage('src/popup/index.html');
     const reopened: Env = { demo: env.demo, browser: again, ext, close: async () => again.close() };
-    const granted = await visit(reopened, env.demo.urls.hardened);
+    const granted = await visitAudited(reopened, env.demo.urls.hardened);
     const view = await eventually(
       () => tabView(reopened, granted.tabId),
       (v) => !!v.audit?.cookies.some((c) => c.name === '__Host-sid'),

@@ -28,8 +28,10 @@ export function CoverageLine({
   } else if (view.status === 'reload-to-audit') {
     missing = (
       <p class="coverage-gap">
-        <strong>Reload the page to audit it.</strong> It loaded before Cookie Audit could see its response
-        headers; only the cookie jar was read.
+        <strong>Reload the page to audit it.</strong>{' '}
+        {c.startedUnwatched
+          ? 'It started loading before Cookie Audit switched on: it listens to network traffic only while a tab shows a site you audit, so that other sites cost nothing. Its response headers were not seen; only the cookie jar was read.'
+          : 'It loaded before Cookie Audit could see its response headers; only the cookie jar was read.'}
         {onReload ? (
           <>
             {' '}

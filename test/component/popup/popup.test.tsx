@@ -134,6 +134,19 @@ describe('popup with the mock background', () => {
     await waitFor(() => expect(actions.calls.at(-1)).toEqual({ action: 'reloadTab', arg: 1 }));
   });
 
+  it('reload to audit after the listeners switched on: says why, still offers the reload', async () => {
+    const view = reloadToAuditView();
+    view.coverage.startedUnwatched = true;
+    const { actions } = await renderScenario(view);
+    const coverage = screen.getByRole('region', { name: 'Coverage' }).textContent ?? '';
+    expect(coverage).toContain('Reload the page to audit it.');
+    expect(coverage).toContain('It started loading before Cookie Audit switched on');
+    expect(coverage).toContain('so that other sites cost nothing');
+    expect(coverage).not.toContain('It loaded before Cookie Audit could see');
+    fireEvent.click(screen.getByRole('button', { name: 'Reload page' }));
+    await waitFor(() => expect(actions.calls.at(-1)).toEqual({ action: 'reloadTab', arg: 1 }));
+  });
+
   it('no host access: says so and never shows a clean grade', async () => {
     const view = noHostAccessView();
     expect(view.audit?.grade).toBe('A+');
