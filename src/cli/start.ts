@@ -16,6 +16,7 @@ import { openDriver } from './drivers.ts';
 import { UsageError } from './errors.ts';
 import { writeErr, writeOut, writeOutLine } from './output.ts';
 import { DIST, packageVersion, ROOT } from './paths.ts';
+import { openDemoTabs } from './start-tabs.ts';
 
 function newestMtime(dir: string): number {
   let newest = 0;
@@ -63,10 +64,7 @@ async function main(): Promise<void> {
       // The demo's sites only: every other site you open stays unobserved (and costs nothing).
       hostAccess: ['*://*.staging.test/*', '*://*.thirdparty.test/*'],
     });
-    const page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    await page.goto(demo.urls.insecure);
-    const second = await browser.context.newPage();
-    await second.goto(demo.urls.hardened);
+    await openDemoTabs(browser, demo.urls);
     writeOutLine(
       'Chromium is open with Cookie Audit loaded: click its toolbar icon (pin it from the puzzle menu).',
     );

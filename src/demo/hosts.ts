@@ -49,6 +49,8 @@ export function demoUrls(httpPort: number, httpsPort: number) {
   const s = (host: string, path = '/') => `https://${host}:${httpsPort}${path}`;
   return {
     index: h('localhost'),
+    /** The same list of sites on a demo host name: granted like the others, and it sets no cookie. */
+    hub: h('demo.staging.test'),
     insecure: h(DEMO_HOSTS.legacy),
     legacyLogin: h(DEMO_HOSTS.legacy, '/login'),
     legacyAccount: h(DEMO_HOSTS.legacy, '/account'),

@@ -8,6 +8,7 @@
 import type { Worker } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openTrackedPage } from '../../src/cli/chromium.ts';
+import { openDemoTabs } from '../../src/cli/start-tabs.ts';
 import {
   type Env,
   eventually,
@@ -185,6 +186,33 @@ describe('listeners only while an audited site is shown', () => {
     );
     expect(full.status).toBe('observed');
     expect(full.coverage.startedUnwatched).toBeUndefined();
+  });
+
+  it("audits npm start's demo tabs from their first response with the demo's access only", async () => {
+    await env?.close();
+    env = await startEnv({}, { hostAccess: ['*://*.staging.test/*', '*://*.thirdparty.test/*'] });
+    await openDemoTabs(env.browser, env.demo.urls);
+    for (const url of [env.demo.urls.insecure, env.demo.urls.hardened]) {
+      const tabId = await env.ext.evaluate(
+        async (u) =>
+          (
+            await (
+              globalThis as unknown as {
+                chrome: { tabs: { query(q: object): Promise<{ id?: number; url?: string }[]> } };
+              }
+            ).chrome.tabs.query({})
+          ).find((t) => t.url === u)?.id ?? -1,
+        url,
+      );
+      expect(tabId, url).toBeGreaterThan(0);
+      const view = await eventually(
+        () => tabView(env!, tabId),
+        (v) => v.status === 'observed' && v.coverage.headerCookies > 0,
+      );
+      expect(view.status, url).toBe('observed');
+      expect(view.coverage.startedUnwatched, url).toBeUndefined();
+      expect(view.coverage.headerCookies, url).toBeGreaterThan(0);
+    }
   });
 
   it('keeps them on when every site is audited', async () => {
