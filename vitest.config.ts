@@ -27,6 +27,16 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // Tests that start other processes: the CLI's real binary (a Node child each run) and the
+          // Chromium it prints PDF with. Seconds per test, so `npm test` runs them, `npm run check` not.
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
           // The scaffolds, run on a copy of the repository: slower than unit tests, so not in `npm run check`.
           name: 'scripts',
           include: ['test/scripts/**/*.test.ts'],
