@@ -1,9 +1,10 @@
 /**
- * The fuzz and property counts follow TEST_DEPTH (test/helpers/depth.ts): `npm test`, so CI, runs the
- * full counts, only `npm run check` the quick ones, and the browser- and process-starting projects
- * stay out of the check.
+ * What keeps `npm run check` fast without losing a test: the fuzz and property counts follow
+ * TEST_DEPTH (test/helpers/depth.ts) — `npm test`, so CI, runs the full counts, only the check the
+ * quick ones — and no unit or component test starts a process; those live in the integration, scripts
+ * and e2e projects, which `npm test` runs and the check does not.
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../src/cli/paths.ts';
@@ -53,5 +54,27 @@ describe('the npm scripts', () => {
     const ci = readFileSync(path.join(ROOT, '.ci/run'), 'utf8');
     expect(ci).toMatch(/^npm test$/m);
     expect(ci).not.toContain('TEST_DEPTH');
+  });
+});
+
+describe('the unit and component projects', () => {
+  /** Imports that start a process or a browser: the CLI binary, child processes, the browser drivers. */
+  const STARTS_A_PROCESS =
+    /from '(?:node:)?child_process'|from '[^']*helpers\/cli-runner(?:\.ts)?'|from '(?:playwright-core|puppeteer-core)'/;
+
+  it('start no process and no browser (such tests go to test/integration or test/e2e)', () => {
+    const offenders: string[] = [];
+    for (const folder of ['test/unit', 'test/component']) {
+      for (const file of readdirSync(path.join(ROOT, folder), { recursive: true, encoding: 'utf8' })) {
+        if (!/\.test\.tsx?$/.test(file)) continue;
+        const text = readFileSync(path.join(ROOT, folder, file), 'utf8');
+        if (STARTS_A_PROCESS.test(text)) offenders.push(`${folder}/${file}`);
+      }
+    }
+    expect(offenders).toEqual([]);
+    // The pattern does catch what moved out.
+    expect(readFileSync(path.join(ROOT, 'test/integration/cli/cli-offline.test.ts'), 'utf8')).toMatch(
+      STARTS_A_PROCESS,
+    );
   });
 });
