@@ -1,7 +1,8 @@
 /**
  * Hostile input through the whole path a response takes in the worker: Set-Cookie lines → Recorder →
- * engine → report text. A fuzz run (10^5 cases here, 10^6 with `npm run fuzz`) and a corpus of
- * malformed headers with the clear result each must give.
+ * engine → report text. A fuzz run (10^5 cases in `npm test`, 10^4 in `npm run check`, 10^6 with
+ * `npm run fuzz`: test/helpers/depth.ts) and a corpus of malformed headers with the clear result each
+ * must give.
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -16,8 +17,9 @@ import {
   parseSetCookie,
 } from '../../src/core/index.ts';
 import { wording } from '../../src/lessons/index.ts';
+import { runsFor } from '../helpers/depth.ts';
 
-const RUNS = Number(process.env.FUZZ_RUNS ?? 100_000);
+const RUNS = runsFor({ quick: 10_000, full: 100_000, deep: 1_000_000 });
 const NOW = Date.UTC(2026, 10, 1);
 
 const piece = fc.constantFrom(
@@ -64,11 +66,13 @@ const header = fc.oneof(
 describe(`fuzz: ${RUNS.toLocaleString('en')} cases through parser, recorder and engine`, () => {
   it('never throws and always grades', () => {
     let i = 0;
+    let cases = 0;
     fc.assert(
       fc.property(
         fc.array(header, { minLength: 1, maxLength: 4 }),
         fc.constantFrom('https://app.example.com/x', 'http://localhost:8080/', 'https://127.0.0.1/'),
         (lines, url) => {
+          cases++;
           const recorder = new Recorder(
             emptyState(),
             (v) => `h${v.length}`,
@@ -95,6 +99,8 @@ describe(`fuzz: ${RUNS.toLocaleString('en')} cases through parser, recorder and 
       ),
       { numRuns: RUNS },
     );
+    // The title's count is the count that ran.
+    expect(cases).toBe(RUNS);
   }, 600_000);
 });
 

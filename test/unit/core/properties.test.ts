@@ -11,6 +11,7 @@ import {
   parseSetCookie,
 } from '../../../src/core/index.ts';
 import type { SiteObservations } from '../../../src/core/types.ts';
+import { runsFor } from '../../helpers/depth.ts';
 import { VALUES } from '../../helpers/values.ts';
 
 const NOW = Date.UTC(2025, 5, 1);
@@ -351,7 +352,7 @@ describe('scoring (fast-check)', () => {
           expect(gradeRank(after.grade)).toBeGreaterThanOrEqual(gradeRank(before.grade));
         },
       ),
-      { numRuns: Number(process.env.FC_RUNS ?? 3000) },
+      { numRuns: runsFor({ quick: 1000, full: 3000, deep: 100_000 }) },
     );
   }, 600_000);
 
