@@ -70,15 +70,17 @@ export interface FirefoxEnv {
 
 /** The same environment in Firefox: the demo site and real headless Firefox with the Firefox build. */
 export async function startFirefoxEnv(
-  options: DemoOptions & Pick<FirefoxLaunchOptions, 'backgroundIdleSeconds' | 'hostAccess'> = {},
+  options: DemoOptions &
+    Pick<FirefoxLaunchOptions, 'backgroundIdleSeconds' | 'hostAccess' | 'allowPrivateBrowsing'> = {},
 ): Promise<FirefoxEnv> {
-  const { backgroundIdleSeconds, hostAccess, ...demoOptions } = options;
+  const { backgroundIdleSeconds, hostAccess, allowPrivateBrowsing, ...demoOptions } = options;
   const demo = await startDemoSite(demoOptions);
   const firefox = await launchFirefox({
     insecure: true,
     localDomains: Object.values(DEMO_HOSTS),
     ...(backgroundIdleSeconds !== undefined ? { backgroundIdleSeconds } : {}),
     ...(hostAccess !== undefined ? { hostAccess } : {}),
+    ...(allowPrivateBrowsing ? { allowPrivateBrowsing } : {}),
   });
   const ext = await firefox.extensionPage();
   return {
