@@ -68,12 +68,15 @@ export interface FirefoxEnv {
   close(): Promise<void>;
 }
 
-/** The same environment in Firefox: the demo site and real headless Firefox with the Firefox build. */
+/**
+ * The same environment in Firefox: the demo site and real headless Firefox with the Firefox build
+ * (or the build in `dist`).
+ */
 export async function startFirefoxEnv(
   options: DemoOptions &
-    Pick<FirefoxLaunchOptions, 'backgroundIdleSeconds' | 'hostAccess' | 'allowPrivateBrowsing'> = {},
+    Pick<FirefoxLaunchOptions, 'backgroundIdleSeconds' | 'hostAccess' | 'allowPrivateBrowsing' | 'dist'> = {},
 ): Promise<FirefoxEnv> {
-  const { backgroundIdleSeconds, hostAccess, allowPrivateBrowsing, ...demoOptions } = options;
+  const { backgroundIdleSeconds, hostAccess, allowPrivateBrowsing, dist, ...demoOptions } = options;
   const demo = await startDemoSite(demoOptions);
   const firefox = await launchFirefox({
     insecure: true,
@@ -81,6 +84,7 @@ export async function startFirefoxEnv(
     ...(backgroundIdleSeconds !== undefined ? { backgroundIdleSeconds } : {}),
     ...(hostAccess !== undefined ? { hostAccess } : {}),
     ...(allowPrivateBrowsing ? { allowPrivateBrowsing } : {}),
+    ...(dist !== undefined ? { dist } : {}),
   });
   const ext = await firefox.extensionPage();
   return {
