@@ -100,6 +100,20 @@ export async function startFirefoxEnv(
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/**
+ * Waits until a Firefox page's text contains `text`. Not `waitForSelector('::-p-text(…)')`: puppeteer
+ * re-checks that on childList and attribute mutations only, and Preact changes a status line by
+ * rewriting its text node (a characterData mutation), so a message that arrives after the wait began
+ * was never seen. Polling the text sees every change.
+ */
+export async function waitForFirefoxText(page: FirefoxPage, text: string, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(
+    (t: string) => document.body.textContent?.includes(t) ?? false,
+    { polling: 100, timeout: timeoutMs },
+    text,
+  );
+}
+
 /** Polls until the check passes or the time is up; returns the last value. */
 export async function eventually<T>(
   read: () => Promise<T>,
