@@ -236,12 +236,7 @@ export class Recorder {
     if (!site) {
       site = newSite(origin, url, now);
       this.state.sites[origin] = site;
-      for (const dropped of enforceSiteBound(this.state)) {
-        this.droppedSites.set(dropped.origin, Object.keys(dropped.cookies));
-        this.dirtySites.delete(dropped.origin);
-        this.dirtyCookies.delete(dropped.origin);
-        this.removedCookies.delete(dropped.origin);
-      }
+      for (const dropped of enforceSiteBound(this.state)) this.forgetSite(dropped.origin, dropped);
     }
     site.lastSeen = now;
     return site;
@@ -661,11 +656,7 @@ export class Recorder {
     if (store === undefined) return;
     for (const [key, site] of Object.entries(this.state.sites)) {
       if (storeOfSiteKey(key) !== store) continue;
-      this.droppedSites.set(key, Object.keys(site.cookies));
-      this.dirtySites.delete(key);
-      this.cookieSites.delete(key);
-      this.dirtyCookies.delete(key);
-      this.removedCookies.delete(key);
+      this.forgetSite(key, site);
       delete this.state.sites[key];
     }
     for (const [id, tab] of Object.entries(this.state.tabs)) {
@@ -675,6 +666,21 @@ export class Recorder {
     }
     for (const [id, login] of this.pendingLogins)
       if (storeOf(login.storeId) === store) this.pendingLogins.delete(id);
+  }
+
+  /**
+   * Queues a site's removal from storage: its record and every cookie key it may have there,
+   * including the ones already deleted from memory whose removal is still waiting to be written (a
+   * private jar emptied as its last window closes), or they would stay in storage for good.
+   */
+  private forgetSite(key: string, site: SiteState): void {
+    const keys = new Set([...(this.droppedSites.get(key) ?? []), ...Object.keys(site.cookies)]);
+    for (const removed of this.removedCookies.get(key) ?? []) keys.add(removed);
+    this.droppedSites.set(key, [...keys]);
+    this.dirtySites.delete(key);
+    this.cookieSites.delete(key);
+    this.dirtyCookies.delete(key);
+    this.removedCookies.delete(key);
   }
 
   closeTab(tabId: number): void {

@@ -33,6 +33,11 @@ export interface FirefoxLaunchOptions {
   backgroundIdleSeconds?: number;
   /** Host access to grant: every site (default), none, or these match patterns. */
   hostAccess?: 'all' | 'none' | string[];
+  /**
+   * Let the extension run in private windows, as the user's "Run in Private Windows: Allow" does
+   * (Firefox never allows a newly installed extension there by itself).
+   */
+  allowPrivateBrowsing?: boolean;
 }
 
 export interface FirefoxExtensionBrowser {
@@ -80,7 +85,7 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     extraPrefsFirefox: prefs,
   });
   try {
-    await browser.installExtension(dist);
+    await installFirefoxExtension(browser, dist, !!options.allowPrivateBrowsing);
   } catch (error) {
     await browser.close();
     throw error;
@@ -114,6 +119,27 @@ export async function launchFirefox(options: FirefoxLaunchOptions = {}): Promise
     }
   }
   return handle;
+}
+
+/** The one BiDi call puppeteer does not expose: webExtension.install with Firefox's own flag. */
+type BidiSession = { send(method: string, params: object): Promise<{ result: { extension: string } }> };
+
+/**
+ * Installs the build as a temporary add-on. Allowed in private windows, it goes through Firefox's
+ * `moz:allowPrivateBrowsing` parameter of webExtension.install (puppeteer's installExtension has no
+ * such option); Firefox then grants the same internal permission as the add-ons manager's switch.
+ */
+async function installFirefoxExtension(browser: Browser, dist: string, allowPrivateBrowsing: boolean) {
+  if (!allowPrivateBrowsing) {
+    await browser.installExtension(dist);
+    return;
+  }
+  const connection = (browser as unknown as { connection?: BidiSession }).connection;
+  if (!connection) throw new Error('This puppeteer-core has no WebDriver BiDi connection to install with');
+  await connection.send('webExtension.install', {
+    extensionData: { type: 'path', path: dist },
+    'moz:allowPrivateBrowsing': true,
+  });
 }
 
 /**

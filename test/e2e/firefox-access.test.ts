@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askFirefox, openTrackedFirefoxPage } from '../../src/cli/firefox.ts';
 import { EXTENSION_PAGES } from '../../src/pages.ts';
-import { eventually, type FirefoxEnv, startFirefoxEnv } from './harness.ts';
+import { eventually, type FirefoxEnv, startFirefoxEnv, waitForFirefoxText } from './harness.ts';
 
 let env: FirefoxEnv;
 
@@ -51,7 +51,7 @@ describe('Firefox: access to one site only', () => {
     await options.waitForSelector('#access-add-site');
     await options.type('#access-add-site', new URL(env.demo.urls.hardened).origin);
     await options.click('::-p-text(Audit this site)');
-    await options.waitForSelector('::-p-text(will be audited)');
+    await waitForFirefoxText(options, 'will be audited');
     expect(await options.$eval('.access-sites', (el) => el.textContent)).toContain('secure.staging.test');
 
     await other.page.reload({ waitUntil: 'load' });

@@ -24,6 +24,7 @@ import {
   SCREENSHOTS,
   sleep,
   startFirefoxEnv,
+  waitForFirefoxText,
 } from './harness.ts';
 
 let env: FirefoxEnv;
@@ -203,7 +204,7 @@ describe('options page in Firefox (storage.sync)', () => {
     });
     await options.keyboard.type('\nsessionid');
     await options.click('button[type=submit]');
-    await options.waitForSelector('::-p-text(Saved. Open tabs were re-graded)');
+    await waitForFirefoxText(options, 'Saved. Open tabs were re-graded');
     const after = await eventually(
       () => view(tabId),
       (v) => v.audit?.cookies.find((c) => c.name === 'sessionid')?.findings.length === 0,
@@ -221,7 +222,7 @@ describe('options page in Firefox (storage.sync)', () => {
 
     await options.click('::-p-text(Restore all defaults)');
     await options.click('button[type=submit]');
-    await options.waitForSelector('::-p-text(Saved. Open tabs were re-graded)');
+    await waitForFirefoxText(options, 'Saved. Open tabs were re-graded');
     const restored = await eventually(
       () => view(tabId),
       (v) => (v.audit?.cookies.find((c) => c.name === 'sessionid')?.findings.length ?? 0) > 0,

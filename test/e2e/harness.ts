@@ -68,17 +68,23 @@ export interface FirefoxEnv {
   close(): Promise<void>;
 }
 
-/** The same environment in Firefox: the demo site and real headless Firefox with the Firefox build. */
+/**
+ * The same environment in Firefox: the demo site and real headless Firefox with the Firefox build
+ * (or the build in `dist`).
+ */
 export async function startFirefoxEnv(
-  options: DemoOptions & Pick<FirefoxLaunchOptions, 'backgroundIdleSeconds' | 'hostAccess'> = {},
+  options: DemoOptions &
+    Pick<FirefoxLaunchOptions, 'backgroundIdleSeconds' | 'hostAccess' | 'allowPrivateBrowsing' | 'dist'> = {},
 ): Promise<FirefoxEnv> {
-  const { backgroundIdleSeconds, hostAccess, ...demoOptions } = options;
+  const { backgroundIdleSeconds, hostAccess, allowPrivateBrowsing, dist, ...demoOptions } = options;
   const demo = await startDemoSite(demoOptions);
   const firefox = await launchFirefox({
     insecure: true,
     localDomains: Object.values(DEMO_HOSTS),
     ...(backgroundIdleSeconds !== undefined ? { backgroundIdleSeconds } : {}),
     ...(hostAccess !== undefined ? { hostAccess } : {}),
+    ...(allowPrivateBrowsing ? { allowPrivateBrowsing } : {}),
+    ...(dist !== undefined ? { dist } : {}),
   });
   const ext = await firefox.extensionPage();
   return {
@@ -93,6 +99,20 @@ export async function startFirefoxEnv(
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Waits until a Firefox page's text contains `text`. Not `waitForSelector('::-p-text(…)')`: puppeteer
+ * re-checks that on childList and attribute mutations only, and Preact changes a status line by
+ * rewriting its text node (a characterData mutation), so a message that arrives after the wait began
+ * was never seen. Polling the text sees every change.
+ */
+export async function waitForFirefoxText(page: FirefoxPage, text: string, timeoutMs = 30_000): Promise<void> {
+  await page.waitForFunction(
+    (t: string) => document.body.textContent?.includes(t) ?? false,
+    { polling: 100, timeout: timeoutMs },
+    text,
+  );
+}
 
 /** Polls until the check passes or the time is up; returns the last value. */
 export async function eventually<T>(

@@ -293,40 +293,6 @@ describe('privacy during a full demo-site session', () => {
   });
 });
 
-describe('the browser enforces "sends nothing"', () => {
-  it('the pages cannot connect anywhere; the worker only to http://', async () => {
-    const target = env.demo.urls.secrets;
-    const before = demoRequests.length;
-    const fromPage = await env.ext.evaluate(
-      (url) =>
-        fetch(url, { credentials: 'omit' }).then(
-          () => 'sent',
-          (e: Error) => `blocked: ${e.name}`,
-        ),
-      target,
-    );
-    expect(fromPage).toBe('blocked: TypeError');
-    const worker = env.browser.serviceWorker!;
-    const fromWorker = await worker.evaluate(
-      async (url) => ({
-        http: await fetch(url, { credentials: 'omit', redirect: 'manual' }).then(
-          () => 'sent',
-          (e: Error) => `blocked: ${e.name}`,
-        ),
-        data: await fetch('data:text/plain,x').then(
-          () => 'sent',
-          (e: Error) => `blocked: ${e.name}`,
-        ),
-      }),
-      target,
-    );
-    expect(fromWorker).toEqual({ http: 'sent', data: 'blocked: TypeError' });
-    await sleep(300);
-    // Exactly one request reached the demo site: the worker's.
-    expect(demoRequests.slice(before).filter((r) => r.host === DEMO_HOSTS.secrets)).toHaveLength(1);
-  });
-});
-
 describe('messages from outside the extension', () => {
   it('a web page, and an isolated (content-script-like) world in it, cannot reach the background', async () => {
     const { page } = await visit(env, env.demo.urls.secrets);

@@ -98,4 +98,54 @@ describe('persistState', () => {
     expect(result.ok).toBe(false);
     expect(result.error).toMatch(/quota/);
   });
+
+  it('removes every stored key of a dropped store, the jar cookies emptied as its last window closed too', async () => {
+    const r = new Recorder(
+      emptyState(),
+      (v) => `h${v.length}`,
+      () => 1,
+    );
+    const store = new QuotaStore(10_000_000);
+    const url = 'https://shop.example/';
+    const jarCookie = (name: string, storeId: string) => ({
+      name,
+      value: 'v',
+      domain: 'shop.example',
+      hostOnly: true,
+      path: '/',
+      secure: true,
+      httpOnly: true,
+      session: true,
+      storeId,
+    });
+    for (const [tabId, storeId] of [
+      [1, 'firefox-default'],
+      [2, 'firefox-private'],
+    ] as const) {
+      r.startDocument(tabId, url, storeId);
+      r.onResponse({
+        tabId,
+        requestId: `r${tabId}`,
+        url,
+        type: 'main_frame',
+        statusCode: 200,
+        cookieStoreId: storeId,
+        responseHeaders: [{ name: 'Set-Cookie', value: `seen_${tabId}=1; Secure` }],
+      });
+      r.recordJar(tabId, [jarCookie(`jar_${tabId}`, storeId)], true);
+    }
+    await persistState(store, r, takePendingWrites(r));
+    const privateKeys = () => [...store.items.keys()].filter((k) => k.includes('firefox-private|'));
+    expect(privateKeys().filter((k) => k.startsWith(STORAGE_KEYS.cookiePrefix))).toHaveLength(2);
+
+    // Firefox empties the private jar as the last private window closes, then the window is gone.
+    r.removeJarCookie(jarCookie('jar_2', 'firefox-private'));
+    r.closeTab(2);
+    r.dropStore('firefox-private');
+    await persistState(store, r, takePendingWrites(r));
+    expect(privateKeys()).toEqual([]);
+    expect(JSON.stringify(store.snapshot())).not.toMatch(/seen_2|jar_2/);
+    expect(Object.keys(stateFromStorage(store.snapshot()).sites)).toEqual(['https://shop.example']);
+    expect([...store.items.keys()].filter((k) => k.startsWith(STORAGE_KEYS.cookiePrefix))).toHaveLength(2);
+  });
 });
