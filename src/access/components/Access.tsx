@@ -188,7 +188,13 @@ export function SiteAccessSection({ actions }: { actions: AccessActions }): JSX.
               void reload();
             }}
           />
-          <AddSite actions={actions} onDone={(m) => (setMessage(m), void reload())} />
+          <AddSite
+            actions={actions}
+            onDone={(m) => {
+              setMessage(m);
+              void reload();
+            }}
+          />
           <h3>Sites with access</h3>
           {state.sites.length === 0 ? (
             <p class="empty">{state.everySite ? 'Every site (no list needed).' : 'None yet.'}</p>
