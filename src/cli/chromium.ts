@@ -324,3 +324,29 @@ export async function openTrackedPage(
   }
   throw new Error('Could not tell which tab the new page is');
 }
+
+/**
+ * Opens a new page and tells its tab id from inside it: the page first shows one of the extension's
+ * own files, where tabs.getCurrent answers. No comparison with the tabs open before, so several
+ * tabs can be opened at the same time.
+ */
+export async function openIdentifiedPage(
+  context: BrowserContext,
+  extensionId: string,
+): Promise<{ page: Page; tabId: number }> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
+    const tabId = await page.evaluate(async () => {
+      const chrome = (
+        globalThis as unknown as { chrome: { tabs: { getCurrent(): Promise<{ id?: number } | undefined> } } }
+      ).chrome;
+      return (await chrome.tabs.getCurrent())?.id ?? -1;
+    });
+    if (tabId < 0) throw new Error('Could not tell which tab the new page is');
+    return { page, tabId };
+  } catch (error) {
+    await page.close().catch(() => undefined);
+    throw error;
+  }
+}

@@ -9,7 +9,7 @@ import type { Page as FirefoxPage, KeyInput } from 'puppeteer-core';
 import type { BrowserCookieVerdict } from '../core/index.ts';
 import type { RequestOf, RequestType, ResponseMap } from '../messages.ts';
 import { EXTENSION_PAGES } from '../pages.ts';
-import { ask, launchChromium, openTrackedPage } from './chromium.ts';
+import { ask, launchChromium, openIdentifiedPage } from './chromium.ts';
 import { collectChromiumVerdicts, type VerdictCollector } from './chromium-verdicts.ts';
 import { UsageError } from './errors.ts';
 import { askFirefox, launchFirefox, openTrackedFirefoxPage } from './firefox.ts';
@@ -447,6 +447,8 @@ async function commonDriverParts<P extends { isClosed(): boolean } & object>(
   shared: ReturnType<typeof sharedDriverState<P>>,
   openWorkPage: () => Promise<{ work: WorkPage; tabId: number }>,
   applyAccess: (page: P) => Promise<void>,
+  /** The automation can open several tabs at once and still tell their ids apart. */
+  parallelTabs = false,
 ): Promise<Pick<AuditDriver, 'visit' | 'login' | 'scriptPage' | 'settle' | 'newTab' | 'setAccess'>> {
   const main = await openWorkPage();
   // One new tab at a time: a tab's id is found as the one tab that was not there before.
@@ -457,6 +459,7 @@ async function commonDriverParts<P extends { isClosed(): boolean } & object>(
     scriptPage: scriptPageOf(main.work),
     settle: () => main.work.settle(),
     newTab() {
+      if (parallelTabs) return openWorkPage().then(({ work, tabId }) => workTab(work, tabId));
       const next = opening.then(openWorkPage).then(({ work, tabId }) => workTab(work, tabId));
       opening = next.catch(() => undefined);
       return next;
@@ -534,7 +537,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
   };
 
   const openWorkPage = async (): Promise<{ work: WorkPage; tabId: number }> => {
-    const { page, tabId } = await openTrackedPage(browser.context, ext);
+    const { page, tabId } = await openIdentifiedPage(browser.context, browser.extensionId!);
     shared.pages.push(page);
     // Chromium's own verdicts on the Set-Cookie lines of every work tab, kept after it closes.
     collectors.push(await collectChromiumVerdicts(await browser.context.newCDPSession(page)));
@@ -572,7 +575,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
 
   return {
     kind: 'chromium',
-    ...(await commonDriverParts(shared, openWorkPage, applyAccess)),
+    ...(await commonDriverParts(shared, openWorkPage, applyAccess, true)),
     ask: (request) => ask(ext, request),
     async addCookies(cookies) {
       await browser.context.addCookies(
