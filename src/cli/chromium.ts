@@ -72,6 +72,8 @@ export interface LaunchOptions {
   trustedSpki?: string[];
   /** Run without Chromium's sandbox even when not root (--no-sandbox). */
   noSandbox?: boolean;
+  /** No note on stderr that the sandbox is off (--quiet: errors only); `sandboxOff` still says it. */
+  quiet?: boolean;
   /** Environment of the browser process (e.g. a HOME whose NSS database trusts a test CA). */
   env?: Record<string, string>;
   /**
@@ -140,6 +142,8 @@ export interface ExtensionBrowser {
   extensionId: string | null;
   serviceWorker: Worker | null;
   profileDir: string;
+  /** Why Chromium runs without its sandbox (e.g. "running as root"), or null when it has it. */
+  sandboxOff: string | null;
   /** Clicks the toolbar button on the tab showing this URL (needs `remoteDebugging`). */
   triggerAction?(tabUrl: string): Promise<void>;
   /**
@@ -176,7 +180,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
   const unsandboxed = sandboxReason(options.noSandbox);
   if (unsandboxed !== null) {
     args.push('--no-sandbox');
-    writeErr(`note: Chromium runs without its sandbox (${unsandboxed})`);
+    if (!options.quiet) writeErr(`note: Chromium runs without its sandbox (${unsandboxed})`);
   }
   if (options.insecure) args.push('--ignore-certificate-errors');
   else if (options.trustedSpki && options.trustedSpki.length > 0)
@@ -241,6 +245,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     extensionId,
     serviceWorker,
     profileDir,
+    sandboxOff: unsandboxed,
     async triggerAction(tabUrl: string) {
       if (!options.remoteDebugging || !extensionId) throw new Error('Launched without remoteDebugging');
       const remote = await connectRemote();

@@ -31,6 +31,8 @@ export interface LoginResult {
 
 export interface AuditDriver {
   readonly kind: BrowserKind;
+  /** Why the browser runs without its sandbox (Chromium as root, --no-sandbox); null: sandboxed. */
+  readonly sandboxOff?: string | null;
   /** Navigates the work tab to url and waits for the page to settle. */
   visit(url: string): Promise<{ finalUrl: string; tabId: number }>;
   /** Sends a typed request to the background from an extension page, as the popup does. */
@@ -123,6 +125,8 @@ export interface DriverOptions {
   noSandbox?: boolean;
   /** Host names the browser must resolve to 127.0.0.1 (the demo site). */
   loopbackHosts?: string[];
+  /** --quiet: the browser prints no notes (only errors); what they said is kept in `sandboxOff`. */
+  quiet?: boolean;
 }
 
 /**
@@ -477,6 +481,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
     insecure: options.insecure,
     hostResolverRules,
     ...(options.noSandbox ? { noSandbox: true } : {}),
+    ...(options.quiet ? { quiet: true } : {}),
   });
   const ext = await browser.extensionPage(EXTENSION_PAGES.popup);
   const shared = sharedDriverState<Page>();
@@ -575,6 +580,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
 
   return {
     kind: 'chromium',
+    sandboxOff: browser.sandboxOff,
     ...(await commonDriverParts(shared, openWorkPage, applyAccess, true)),
     ask: (request) => ask(ext, request),
     async addCookies(cookies) {
