@@ -236,7 +236,13 @@ export async function auditUrls(
         // Before this tab moves on to another page: the only moment a picture of its popup shows it.
         await options.afterVisit?.(visit, index);
         const note = status !== null && status >= 400 ? `HTTP ${status}` : undefined;
-        if (note) warnings.push(`${item.url}: the page answered ${note} (audited as it is)`);
+        if (note) {
+          const hint =
+            status === 401
+              ? '; the site asks for HTTP authentication (give --http-credentials USER --password-env VAR)'
+              : '';
+          warnings.push(`${item.url}: the page answered ${note} (audited as it is${hint})`);
+        }
         options.events?.done?.(item.url, { ok: true, ms: Date.now() - begun, note });
       } catch (error) {
         failed++;
