@@ -207,8 +207,8 @@ describe.each(['chromium', 'firefox'] as const)('ways in, %s', (browser) => {
 });
 
 describe.each(['chromium', 'firefox'] as const)('digest authentication, %s', (browser) => {
-  it('--http-credentials answers a digest challenge of the audited origin', async () => {
-    const r = await cli(
+  const withDigestCredentials = (password: string) =>
+    cli(
       [
         '--browser',
         browser,
@@ -220,8 +220,11 @@ describe.each(['chromium', 'firefox'] as const)('digest authentication, %s', (br
         'json',
         demo.urls.digestAuth,
       ],
-      { HTTP_PASSWORD: DEMO_HTTP_USER.password },
+      { HTTP_PASSWORD: password },
     );
+
+  it('--http-credentials answers a digest challenge of the audited origin', async () => {
+    const r = await withDigestCredentials(DEMO_HTTP_USER.password);
     expect(r.status).toBe(0);
     const report = JSON.parse(r.stdout) as MergeableReport;
     expect(cookieNames(report)).toContain('digest_session');
@@ -235,20 +238,7 @@ describe.each(['chromium', 'firefox'] as const)('digest authentication, %s', (br
   });
 
   it('a wrong password: answered a bounded number of times, then the 401 page with a hint', async () => {
-    const r = await cli(
-      [
-        '--browser',
-        browser,
-        '--http-credentials',
-        DEMO_HTTP_USER.username,
-        '--password-env',
-        'HTTP_PASSWORD',
-        '--format',
-        'json',
-        demo.urls.digestAuth,
-      ],
-      { HTTP_PASSWORD: 'not-the-password-9d2f' },
-    );
+    const r = await withDigestCredentials('not-the-password-9d2f');
     const answers = requests.filter(
       (q) => q.path === '/digest/' && q.headers.authorization?.startsWith('Digest '),
     );
