@@ -121,6 +121,12 @@ export type Request =
    * until it stops changing, instead of the whole tab view.
    */
   | { type: 'get-tab-state'; tabId: number }
+  /**
+   * Answers once the tab's page is loaded, its cookie jar read and recorded after the load and after
+   * its last cookie change, and no event of the tab arrived for quietMs (default 50); or at timeoutMs.
+   * Each tab is judged on its own: tabs audited in parallel never wait for each other.
+   */
+  | { type: 'wait-tab-settled'; tabId: number; timeoutMs: number; quietMs?: number }
   /** What the engine judged for these origins, so reports audited apart can be merged and re-graded. */
   | { type: 'get-observations'; origins: string[] }
   /**
@@ -152,6 +158,8 @@ export interface ResponseMap {
   'export-report': ExportedReport;
   /** pending: the page is still loading or a cookie-jar read is scheduled or running. */
   'get-tab-state': { observed: boolean; signature: string; pending: boolean };
+  /** settled false: the time limit came first. */
+  'wait-tab-settled': { observed: boolean; settled: boolean; waitedMs: number };
   'get-observations': SiteObservations[];
   'mark-login': { origins: string[] };
 }
@@ -178,6 +186,7 @@ const REQUEST_TYPE_TABLE: { readonly [T in RequestType]: true } = {
   'set-settings': true,
   'export-report': true,
   'get-tab-state': true,
+  'wait-tab-settled': true,
   'get-observations': true,
   'mark-login': true,
 };

@@ -29,6 +29,7 @@ import {
   storeOfSiteKey,
   toSiteObservations,
 } from './state.ts';
+import type { TabSettleState } from './tab-settle.ts';
 
 export interface HandlerContext {
   recorder: Recorder;
@@ -40,6 +41,8 @@ export interface HandlerContext {
   storageNotice(): string | null;
   /** A cookie-jar read is scheduled or running (absent: never). */
   jarPending?(): boolean;
+  /** Whether one tab's page is loaded, its jar read and recorded, and the tab quiet. */
+  tabSettle?(tabId: number): TabSettleState;
   /** The cookie store of the asking page's tab (a private window, a container): it sees that store only. */
   senderStore?: string;
   /** Response types whose headers are not read (shown in the coverage line). */
@@ -57,6 +60,13 @@ function sitesOfSenderStore(ctx: HandlerContext): SiteState[] {
   const store = storeOf(ctx.senderStore);
   return Object.values(ctx.recorder.state.sites).filter((site) => storeOfSiteKey(site.origin) === store);
 }
+
+/** wait-tab-settled: checked in the background itself, so a wait costs one message, not a poll each step. */
+const WAIT_SETTLED_STEP_MS = 10;
+const WAIT_SETTLED_QUIET_MS = 50;
+const WAIT_SETTLED_MAX_MS = 120_000;
+/** How long a tab showing no web page (an error page) is given before it counts as settled. */
+const WAIT_UNOBSERVED_MS = 1_500;
 
 type Handlers = { [T in RequestType]: (req: RequestOf<T>, ctx: HandlerContext) => Promise<ResponseMap[T]> };
 
@@ -391,6 +401,32 @@ const handlers: Handlers = {
       pending: loading || (ctx.jarPending?.() ?? false),
       signature: `${tab.origin}|${site.revision}|${tab.headerCookies}|${tab.responses}|${site.redirectCheck ? 1 : 0}`,
     };
+  },
+
+  'wait-tab-settled': async (req, ctx) => {
+    const started = Date.now();
+    const bounded = (value: unknown, fallback: number, max: number) =>
+      typeof value === 'number' && Number.isFinite(value) ? Math.min(Math.max(0, value), max) : fallback;
+    const deadline = started + bounded(req.timeoutMs, 0, WAIT_SETTLED_MAX_MS);
+    const quietMs = bounded(req.quietMs, WAIT_SETTLED_QUIET_MS, 2_000);
+    for (;;) {
+      const tab = ctx.recorder.tab(req.tabId);
+      const observed = !!(tab?.documentObserved && tab.origin && ctx.recorder.state.sites[tab.origin]);
+      const now = Date.now();
+      if (observed && ctx.tabSettle) {
+        const state = ctx.tabSettle(req.tabId);
+        if (state.loaded && state.jarCurrent && state.quietMs >= quietMs) {
+          return { observed, settled: true, waitedMs: now - started };
+        }
+      } else if (observed) {
+        return { observed, settled: true, waitedMs: now - started };
+      } else if (now - started >= WAIT_UNOBSERVED_MS) {
+        // An error page or a non-web page: nothing will come.
+        return { observed, settled: true, waitedMs: now - started };
+      }
+      if (now >= deadline) return { observed, settled: false, waitedMs: now - started };
+      await new Promise((r) => setTimeout(r, WAIT_SETTLED_STEP_MS));
+    }
   },
 
   'get-observations': async (req, ctx) =>

@@ -28,6 +28,7 @@ import { isOwnPage, senderStore } from './sender.ts';
 import { settings } from './settings.ts';
 import { openSidePanelFromCommand } from './side-panel.ts';
 import { originOfSiteKey, PRIVATE_STORE, stateFromStorage } from './state.ts';
+import { TabSettle } from './tab-settle.ts';
 import { persistTimeline, Timeline } from './timeline.ts';
 import { AuditedTabs, OnDemandListeners } from './watch.ts';
 import { scheduleFlush, storageNotice } from './writes.ts';
@@ -47,6 +48,9 @@ const WATCHING_KEY = 'cookieAuditWatching';
  */
 const watchedStarts = new Set<string>();
 let checkStarts = true;
+
+/** Per tab: loaded, jar read after the load and the last cookie change, quiet (the CLI waits on it). */
+const tabSettle = new TabSettle();
 
 /** The DevTools timeline and the panels' ports (filled from storage once it is read). */
 let live: { observer: TimelineObserver; hub: LiveHub } | undefined;
@@ -108,9 +112,19 @@ async function readTabJar(tabId: number): Promise<JarCookie[]> {
 
 function refreshJar(tabId: number): void {
   withState(async ({ recorder }) => {
-    const cookies = await readTabJar(tabId).catch(() => null);
-    if (cookies) recorder.recordJar(tabId, cookies, true);
+    const recorded = tabSettle.jarReadStarted(tabId);
+    try {
+      const cookies = await readTabJar(tabId).catch(() => null);
+      if (cookies) recorder.recordJar(tabId, cookies, true);
+    } finally {
+      recorded();
+    }
   });
+}
+
+/** The batched re-read after cookie changes: only tabs whose last read started before a change. */
+function refreshJarIfStale(tabId: number): void {
+  if (tabSettle.jarStale(tabId)) refreshJar(tabId);
 }
 
 // ---- webRequest ------------------------------------------------------------------------------------
@@ -205,6 +219,7 @@ const requestHeaderSpec = IS_FIREFOX ? ['requestHeaders'] : ['requestHeaders', '
 onDemand.add(
   browser.webRequest.onHeadersReceived,
   (details: WebRequest.OnHeadersReceivedDetailsType) => {
+    tabSettle.activity(details.tabId);
     const unseen = startedUnseen(details);
     withState(({ recorder }) => {
       if (!hostAccess.allows(details.url)) return;
@@ -225,6 +240,7 @@ onDemand.add(
 onDemand.add(
   browser.webRequest.onBeforeRedirect,
   (details: WebRequest.OnBeforeRedirectDetailsType) => {
+    tabSettle.activity(details.tabId);
     withState(({ recorder }) => {
       if (hostAccess.allows(details.url)) recorder.onRedirect(details);
     });
@@ -237,6 +253,7 @@ onDemand.add(
 // cookies compared across a login. HTTPS subresources would cost an event each for nothing.
 // Two functions, not one registered twice: an event takes a given listener once.
 const recordRequestHeaders = (details: WebRequest.OnSendHeadersDetailsType) => {
+  tabSettle.activity(details.tabId);
   withState(({ recorder }) => {
     if (hostAccess.allows(details.url)) recorder.onSendHeaders(details);
   });
@@ -269,8 +286,9 @@ onDemand.add(
   ['requestBody'],
 );
 
-const requestDone = (details: { requestId: string }) => {
+const requestDone = (details: { requestId: string; tabId: number }) => {
   watchedStarts.delete(details.requestId);
+  tabSettle.activity(details.tabId);
   withState(({ recorder }) => recorder.onRequestDone(details.requestId));
 };
 onDemand.add(browser.webRequest.onCompleted, requestDone, DOCUMENTS);
@@ -279,6 +297,9 @@ onDemand.add(browser.webRequest.onErrorOccurred, requestDone, DOCUMENTS);
 // ---- tabs and cookies ------------------------------------------------------------------------------
 
 browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
+  if (changeInfo.status === 'loading') tabSettle.loading(tabId);
+  else if (changeInfo.status === 'complete') tabSettle.complete(tabId);
+  else tabSettle.activity(tabId);
   if (tabsKnown && (changeInfo.status === 'loading' || changeInfo.url)) {
     // A page of an audited site that starts while the listeners are off: its request is already
     // under way without them (the flag is cleared when a document is seen from its start).
@@ -314,6 +335,7 @@ browser.tabs.onRemoved.addListener((tabId) => {
   auditedTabs.remove(tabId);
   startedUnwatched.delete(tabId);
   watchWhileNeeded();
+  tabSettle.forget(tabId);
   withState(({ recorder }) => {
     recorder.closeTab(tabId);
     live?.observer.closeTab(tabId);
@@ -339,7 +361,8 @@ onDemand.add(browser.cookies.onChanged, (change: Cookies.OnChangedChangeInfoType
     // Only a new timeline entry needs its tab written and announced now; what the jar read below
     // changes marks its own tabs (most changes are a header's cookie landing in the jar: no entry).
     for (const tabId of entered ?? tabs) recorder.dirtyTabs.add(tabId);
-    refreshJarsSoon(tabs, refreshJar);
+    for (const tabId of tabs) tabSettle.cookieChanged(tabId);
+    refreshJarsSoon(tabs, refreshJarIfStale);
   });
 });
 
@@ -378,6 +401,7 @@ browser.runtime.onMessage.addListener((message: unknown, sender: Runtime.Message
         listening: () => onDemand.active,
         onRedirectCheck: (tabId, check) => live?.observer.redirectCheck(tabId, check),
         jarPending: jarWorkPending,
+        tabSettle: (tabId) => tabSettle.state(tabId),
       }),
     )
     .then(

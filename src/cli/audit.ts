@@ -24,6 +24,10 @@ export interface CrawlOptions {
 
 /** Where one page's time went (milliseconds), for the benchmark. */
 export interface PagePhases {
+  /** When the page started, from the start of the run (a timeline of the tabs' overlap). */
+  startMs: number;
+  /** The work tab (slot) that audited it. */
+  slot: number;
   navigateMs: number;
   settleMs: number;
   auditWaitMs: number;
@@ -72,37 +76,14 @@ export interface AuditRun {
   observations: SiteObservations[];
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
 /**
- * How often the tab's state is read, and how long it must stay the same, with no jar read scheduled
- * or running, to count as complete (events already dispatched get that long to land).
- */
-const POLL_MS = 40;
-const STABLE_MS = 120;
-
-/**
- * Waits until the extension holds the tab's page and what it knows stopped changing (the jar read
- * after the page load landed). Polls a cheap fingerprint, not the audit: with several tabs the
- * polls would otherwise cost more than the pages.
+ * Waits until the extension holds the tab's page and what it knows is complete: the page loaded,
+ * its cookie jar read and recorded after the load and after its last cookie change, the tab quiet
+ * for a moment. One message that the background answers when that is true for this tab alone: no
+ * poll per step, and tabs audited in parallel never wait for each other.
  */
 async function waitForAudit(driver: AuditDriver, tabId: number, deadline: number): Promise<void> {
-  let lastSignature = '';
-  let since = Date.now();
-  const noAuditUntil = Date.now() + 1_500;
-  while (Date.now() < deadline) {
-    const state = await driver.ask({ type: 'get-tab-state', tabId });
-    if (state.observed) {
-      if (state.signature !== lastSignature || state.pending) {
-        lastSignature = state.signature;
-        since = Date.now();
-      } else if (Date.now() - since >= STABLE_MS) return;
-    } else if (Date.now() > noAuditUntil) {
-      // An error page or a non-web page: nothing will come.
-      return;
-    }
-    await sleep(POLL_MS);
-  }
+  await driver.ask({ type: 'wait-tab-settled', tabId, timeoutMs: Math.max(0, deadline - Date.now()) });
 }
 
 function reasonOf(error: unknown): string {
@@ -161,7 +142,12 @@ export async function auditUrls(
     w?.();
   };
 
-  const auditOne = async (tab: WorkTab, item: { url: string; depth: number; position: number }) => {
+  const runStarted = Date.now();
+  const auditOne = async (
+    tab: WorkTab,
+    item: { url: string; depth: number; position: number },
+    slot: number,
+  ) => {
     const begun = Date.now();
     const deadline = begun + timeoutMs;
     const { finalUrl, status, navigatedMs } = await tab.visit(item.url, timeoutMs);
@@ -199,6 +185,8 @@ export async function auditUrls(
       }
     }
     options.events?.phases?.(item.url, {
+      startMs: begun - runStarted,
+      slot,
       navigateMs: navigatedMs,
       settleMs: settled - begun - navigatedMs,
       auditWaitMs: audited - settled,
@@ -210,6 +198,16 @@ export async function auditUrls(
 
   const tabs: WorkTab[] = [];
   const worker = async (slot: number) => {
+    if (!tabs[slot]) {
+      // Opened while the first tabs already work: opening tabs is serial (tab ids are found by
+      // difference), auditing need not wait for it.
+      try {
+        tabs[slot] = await driver.newTab();
+      } catch (error) {
+        warnings.push(`A tab could not be opened: ${reasonOf(error)}`);
+        return;
+      }
+    }
     for (;;) {
       const tab = tabs[slot];
       const item = queue.shift();
@@ -231,14 +229,20 @@ export async function auditUrls(
       const begun = Date.now();
       try {
         const { status, visit, index } = await withTimeout(
-          auditOne(tab, item),
+          auditOne(tab, item, slot),
           timeoutMs + 2_000,
           `Auditing ${item.url}`,
         );
         // Before this tab moves on to another page: the only moment a picture of its popup shows it.
         await options.afterVisit?.(visit, index);
         const note = status !== null && status >= 400 ? `HTTP ${status}` : undefined;
-        if (note) warnings.push(`${item.url}: the page answered ${note} (audited as it is)`);
+        if (note) {
+          const hint =
+            status === 401
+              ? '; the site asks for HTTP authentication (give --http-credentials USER --password-env VAR)'
+              : '';
+          warnings.push(`${item.url}: the page answered ${note} (audited as it is${hint})`);
+        }
         options.events?.done?.(item.url, { ok: true, ms: Date.now() - begun, note });
       } catch (error) {
         failed++;
@@ -264,8 +268,8 @@ export async function auditUrls(
 
   try {
     const count = Math.min(concurrency, Math.max(1, queue.length, crawl ? concurrency : 1));
-    for (let i = 0; i < count; i++) tabs.push(await driver.newTab());
-    await Promise.all(tabs.map((_, slot) => worker(slot)));
+    tabs.push(await driver.newTab());
+    await Promise.all(Array.from({ length: count }, (_, slot) => worker(slot)));
     if (visited.length === 0) {
       const first = warnings.find((w) => w.includes(': not audited: '));
       throw new NavigationError(

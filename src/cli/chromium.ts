@@ -72,6 +72,8 @@ export interface LaunchOptions {
   trustedSpki?: string[];
   /** Run without Chromium's sandbox even when not root (--no-sandbox). */
   noSandbox?: boolean;
+  /** No note on stderr that the sandbox is off (--quiet: errors only); `sandboxOff` still says it. */
+  quiet?: boolean;
   /** Environment of the browser process (e.g. a HOME whose NSS database trusts a test CA). */
   env?: Record<string, string>;
   /**
@@ -140,6 +142,8 @@ export interface ExtensionBrowser {
   extensionId: string | null;
   serviceWorker: Worker | null;
   profileDir: string;
+  /** Why Chromium runs without its sandbox (e.g. "running as root"), or null when it has it. */
+  sandboxOff: string | null;
   /** Clicks the toolbar button on the tab showing this URL (needs `remoteDebugging`). */
   triggerAction?(tabUrl: string): Promise<void>;
   /**
@@ -176,7 +180,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
   const unsandboxed = sandboxReason(options.noSandbox);
   if (unsandboxed !== null) {
     args.push('--no-sandbox');
-    writeErr(`note: Chromium runs without its sandbox (${unsandboxed})`);
+    if (!options.quiet) writeErr(`note: Chromium runs without its sandbox (${unsandboxed})`);
   }
   if (options.insecure) args.push('--ignore-certificate-errors');
   else if (options.trustedSpki && options.trustedSpki.length > 0)
@@ -241,6 +245,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     extensionId,
     serviceWorker,
     profileDir,
+    sandboxOff: unsandboxed,
     async triggerAction(tabUrl: string) {
       if (!options.remoteDebugging || !extensionId) throw new Error('Launched without remoteDebugging');
       const remote = await connectRemote();
@@ -323,4 +328,30 @@ export async function openTrackedPage(
     await new Promise((r) => setTimeout(r, 50));
   }
   throw new Error('Could not tell which tab the new page is');
+}
+
+/**
+ * Opens a new page and tells its tab id from inside it: the page first shows one of the extension's
+ * own files, where tabs.getCurrent answers. No comparison with the tabs open before, so several
+ * tabs can be opened at the same time.
+ */
+export async function openIdentifiedPage(
+  context: BrowserContext,
+  extensionId: string,
+): Promise<{ page: Page; tabId: number }> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`chrome-extension://${extensionId}/manifest.json`);
+    const tabId = await page.evaluate(async () => {
+      const chrome = (
+        globalThis as unknown as { chrome: { tabs: { getCurrent(): Promise<{ id?: number } | undefined> } } }
+      ).chrome;
+      return (await chrome.tabs.getCurrent())?.id ?? -1;
+    });
+    if (tabId < 0) throw new Error('Could not tell which tab the new page is');
+    return { page, tabId };
+  } catch (error) {
+    await page.close().catch(() => undefined);
+    throw error;
+  }
 }

@@ -9,7 +9,7 @@ import type { Page as FirefoxPage, KeyInput } from 'puppeteer-core';
 import type { BrowserCookieVerdict } from '../core/index.ts';
 import type { RequestOf, RequestType, ResponseMap } from '../messages.ts';
 import { EXTENSION_PAGES } from '../pages.ts';
-import { ask, launchChromium, openTrackedPage } from './chromium.ts';
+import { ask, launchChromium, openIdentifiedPage } from './chromium.ts';
 import { collectChromiumVerdicts, type VerdictCollector } from './chromium-verdicts.ts';
 import { UsageError } from './errors.ts';
 import { askFirefox, launchFirefox, openTrackedFirefoxPage } from './firefox.ts';
@@ -31,6 +31,8 @@ export interface LoginResult {
 
 export interface AuditDriver {
   readonly kind: BrowserKind;
+  /** Why the browser runs without its sandbox (Chromium as root, --no-sandbox); null: sandboxed. */
+  readonly sandboxOff?: string | null;
   /** Navigates the work tab to url and waits for the page to settle. */
   visit(url: string): Promise<{ finalUrl: string; tabId: number }>;
   /** Sends a typed request to the background from an extension page, as the popup does. */
@@ -123,6 +125,8 @@ export interface DriverOptions {
   noSandbox?: boolean;
   /** Host names the browser must resolve to 127.0.0.1 (the demo site). */
   loopbackHosts?: string[];
+  /** --quiet: the browser prints no notes (only errors); what they said is kept in `sandboxOff`. */
+  quiet?: boolean;
 }
 
 /**
@@ -419,10 +423,6 @@ const originOf = (url: string): string | null => {
   }
 };
 
-function basicAuthorization(credentials: { username: string; password: string }): string {
-  return `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`, 'utf8').toString('base64')}`;
-}
-
 /** What both drivers keep: their work pages, and the access to give them (set once, before the audit). */
 function sharedDriverState<P extends object>() {
   let access: PageAccess | null = null;
@@ -431,6 +431,10 @@ function sharedDriverState<P extends object>() {
     pages: [] as P[],
     setAccess(next: PageAccess) {
       access = next;
+    },
+    /** The access in force now (null: none given). */
+    current(): PageAccess | null {
+      return access;
     },
     /** The access for a page not yet given it; null when there is nothing to give. */
     accessFor(page: P): PageAccess | null {
@@ -447,6 +451,8 @@ async function commonDriverParts<P extends { isClosed(): boolean } & object>(
   shared: ReturnType<typeof sharedDriverState<P>>,
   openWorkPage: () => Promise<{ work: WorkPage; tabId: number }>,
   applyAccess: (page: P) => Promise<void>,
+  /** The automation can open several tabs at once and still tell their ids apart. */
+  parallelTabs = false,
 ): Promise<Pick<AuditDriver, 'visit' | 'login' | 'scriptPage' | 'settle' | 'newTab' | 'setAccess'>> {
   const main = await openWorkPage();
   // One new tab at a time: a tab's id is found as the one tab that was not there before.
@@ -457,6 +463,7 @@ async function commonDriverParts<P extends { isClosed(): boolean } & object>(
     scriptPage: scriptPageOf(main.work),
     settle: () => main.work.settle(),
     newTab() {
+      if (parallelTabs) return openWorkPage().then(({ work, tabId }) => workTab(work, tabId));
       const next = opening.then(openWorkPage).then(({ work, tabId }) => workTab(work, tabId));
       opening = next.catch(() => undefined);
       return next;
@@ -474,6 +481,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
     insecure: options.insecure,
     hostResolverRules,
     ...(options.noSandbox ? { noSandbox: true } : {}),
+    ...(options.quiet ? { quiet: true } : {}),
   });
   const ext = await browser.extensionPage(EXTENSION_PAGES.popup);
   const shared = sharedDriverState<Page>();
@@ -534,7 +542,7 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
   };
 
   const openWorkPage = async (): Promise<{ work: WorkPage; tabId: number }> => {
-    const { page, tabId } = await openTrackedPage(browser.context, ext);
+    const { page, tabId } = await openIdentifiedPage(browser.context, browser.extensionId!);
     shared.pages.push(page);
     // Chromium's own verdicts on the Set-Cookie lines of every work tab, kept after it closes.
     collectors.push(await collectChromiumVerdicts(await browser.context.newCDPSession(page)));
@@ -572,7 +580,8 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
 
   return {
     kind: 'chromium',
-    ...(await commonDriverParts(shared, openWorkPage, applyAccess)),
+    sandboxOff: browser.sandboxOff,
+    ...(await commonDriverParts(shared, openWorkPage, applyAccess, true)),
     ask: (request) => ask(ext, request),
     async addCookies(cookies) {
       await browser.context.addCookies(
@@ -602,26 +611,73 @@ async function chromiumDriver(options: DriverOptions): Promise<AuditDriver> {
   };
 }
 
+/** The parts of puppeteer's WebDriver BiDi page that answering a challenge per origin needs. */
+interface BidiPageInternals {
+  _credentials: { username: string; password: string } | null;
+  mainFrame(): {
+    browsingContext?: {
+      userContext?: {
+        browser?: { session?: { on(event: string, listener: (e: AuthRequiredEvent) => void): void } };
+      };
+    };
+  };
+}
+
+interface AuthRequiredEvent {
+  request: { url: string };
+  isBlocked: boolean;
+}
+
+/**
+ * Every HTTP authentication challenge of the page is intercepted (page.authenticate: the BiDi
+ * authRequired phase); puppeteer answers each blocked challenge once per request, with the page's
+ * credentials or, when there are none, by cancelling. Puppeteer offers no per-request choice, so
+ * a listener on the same BiDi event, registered before any request exists and therefore called
+ * before puppeteer's own, sets the page's credentials for that one challenge: the audited origins
+ * get the --http-credentials, any other origin (and every origin without them) a cancel, which
+ * shows its 401 page instead of a prompt that headless Firefox would wait on forever.
+ */
+async function answerAuthChallenges(page: FirefoxPage, access: () => PageAccess | null): Promise<void> {
+  const internals = page as unknown as BidiPageInternals;
+  const session = internals.mainFrame().browsingContext?.userContext?.browser?.session;
+  if (!session) {
+    throw new UsageError(
+      '--http-credentials in Firefox: this puppeteer-core has no WebDriver BiDi session to answer challenges with',
+    );
+  }
+  session.on('network.authRequired', (event) => {
+    const current = access();
+    const origin = originOf(event.request.url);
+    internals._credentials =
+      current?.credentials && origin !== null && current.origins.includes(origin)
+        ? current.credentials
+        : null;
+  });
+  // Turns the interception on; what each challenge gets is set by the listener above.
+  await page.authenticate({ username: '', password: '' });
+}
+
 async function firefoxDriver(options: DriverOptions): Promise<AuditDriver> {
   const firefox = await launchFirefox({ insecure: options.insecure, localDomains: options.loopbackHosts });
   const ext = await firefox.extensionPage(EXTENSION_PAGES.popup);
   const shared = sharedDriverState<FirefoxPage>();
 
   /**
-   * Headers (and HTTP basic credentials, sent up front) through request interception, decided per
-   * request and per redirect hop, only for the audited origins.
+   * Headers through request interception, decided per request and per redirect hop, only for the
+   * audited origins. HTTP credentials (basic and digest alike) answer the server's challenge
+   * through WebDriver BiDi's authRequired phase (network.continueWithAuth), never sent up front:
+   * Firefox computes the digest response itself.
    */
   const applyAccess = async (page: FirefoxPage) => {
     const current = shared.accessFor(page);
-    if (!current) return;
+    if (!current || Object.keys(current.headers).length === 0) return;
     const allowed = new Set(current.origins);
-    const extra: Record<string, string> = { ...current.headers };
-    if (current.credentials) extra.Authorization = basicAuthorization(current.credentials);
     await page.setRequestInterception(true);
     page.on('request', (request) => {
       if (request.isInterceptResolutionHandled()) return;
       const origin = originOf(request.url());
-      const headers = origin && allowed.has(origin) ? { ...request.headers(), ...extra } : undefined;
+      const headers =
+        origin && allowed.has(origin) ? { ...request.headers(), ...current.headers } : undefined;
       request.continue(headers ? { headers } : undefined).catch(() => undefined);
     });
   };
@@ -629,6 +685,7 @@ async function firefoxDriver(options: DriverOptions): Promise<AuditDriver> {
   const openWorkPage = async (): Promise<{ work: WorkPage; tabId: number }> => {
     const { page, tabId } = await openTrackedFirefoxPage(firefox.browser, ext);
     shared.pages.push(page);
+    await answerAuthChallenges(page, () => shared.current());
     await applyAccess(page);
     const tracker = inflightTracker((started, ended) => {
       page.on('request', started);

@@ -48,6 +48,7 @@ export async function auditLive(options: CliOptions): Promise<ReportWithWarnings
       driverOptions: {
         insecure: options.insecure || !!demo,
         ...(options.noSandbox ? { noSandbox: true } : {}),
+        ...(reach.quiet ? { quiet: true } : {}),
         loopbackHosts,
       },
       settings: options.settings,

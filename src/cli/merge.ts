@@ -27,6 +27,15 @@ export interface MergeableFields {
   settings?: UserSettings;
   /** Checks that could not run, with why (e.g. session rotation with --storage-state). */
   notTested?: { rule: string; reason: string }[];
+  /** How the browser of a live audit ran. */
+  run?: RunInfo;
+}
+
+/** How the browser of a live audit ran (schema: `run`). */
+export interface RunInfo {
+  browser: 'chromium' | 'firefox';
+  /** offBecause: why the browser ran without its sandbox (e.g. "running as root"). */
+  sandbox: { enabled: boolean; offBecause?: string };
 }
 
 export type MergeableReport = ReportWithWarnings & MergeableFields;
@@ -144,10 +153,14 @@ export function mergeReports(
   const warnings = [...new Set(reports.flatMap((r) => r.warnings ?? []))];
   const notTested = new Map<string, { rule: string; reason: string }>();
   for (const n of reports.flatMap((r) => r.notTested ?? [])) notTested.set(`${n.rule}|${n.reason}`, n);
+  // Kept when every report ran the same way (shards of one CI matrix usually do).
+  const runs = new Set(reports.map((r) => JSON.stringify(r.run ?? null)));
+  const run = runs.size === 1 ? reports[0].run : undefined;
   return {
     ...report,
     ...(warnings.length > 0 ? { warnings } : {}),
     ...(notTested.size > 0 ? { notTested: [...notTested.values()] } : {}),
+    ...(run ? { run } : {}),
     observations,
     settings,
   };

@@ -262,7 +262,7 @@ export const CLI_OPTIONS = [
     group: 'Ways in',
     help: [
       'HTTP basic/digest authentication as USER for the audited origins; the password',
-      'comes from --password-env VAR (or --password). Digest needs Chromium',
+      'comes from --password-env VAR (or --password); Chromium and Firefox',
     ],
   },
   {

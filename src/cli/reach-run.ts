@@ -162,6 +162,11 @@ export async function runLiveAudit(input: LiveRunInput): Promise<ReportWithWarni
         ...report,
         ...(warnings.length > 0 ? { warnings } : {}),
         ...(notTested.length > 0 ? { notTested } : {}),
+        run: {
+          browser: input.browser,
+          // Firefox keeps its own sandbox whoever runs it; the note on stderr (not under --quiet) says the same.
+          sandbox: driver.sandboxOff ? { enabled: false, offBecause: driver.sandboxOff } : { enabled: true },
+        },
         observations: observationsForExport(run?.observations ?? []),
         settings: input.settings,
       };

@@ -115,7 +115,8 @@ describe('--crawl', () => {
       demo.urls.site,
     ]);
     expect(r.status).toBe(0);
-    expect(stderrOf(r)).toBe('');
+    // Nothing at all: not even the note that Chromium runs unsandboxed (as root, e.g. in CI).
+    expect(r.stderr.trim()).toBe('');
     expect(new Set(sitePages())).toEqual(new Set(['/', '/page/1', '/page/2']));
   });
 
@@ -134,6 +135,54 @@ describe('--crawl', () => {
     // Five pages (the start page and four of its links); "/" is the extension's HTTP→HTTPS check.
     expect(new Set(sitePages().filter((p) => p !== '/')).size).toBe(5);
     expect(Date.now() - started).toBeLessThan(60_000);
+  });
+});
+
+describe('the sandbox note, with and without --quiet', () => {
+  const NOTE = /^note: Chromium runs without its sandbox \((.+)\)$/m;
+  const asRoot = process.getuid?.() === 0;
+
+  it('is on stderr without --quiet, and in the report either way', async () => {
+    const r = await cli(['--format', 'json', demo.urls.sitePage(1)]);
+    expect(r.status).toBe(0);
+    const report = json(r.stdout);
+    expect(reportSchemaErrors(report)).toEqual([]);
+    if (asRoot) {
+      expect(r.stderr).toMatch(NOTE);
+      expect(report.run).toEqual({
+        browser: 'chromium',
+        sandbox: { enabled: false, offBecause: 'running as root' },
+      });
+    } else {
+      expect(r.stderr).not.toMatch(NOTE);
+      expect(report.run).toEqual({ browser: 'chromium', sandbox: { enabled: true } });
+    }
+  });
+
+  it('--quiet drops the line but the report keeps the fact (--no-sandbox: off for anyone)', async () => {
+    const r = await cli(['--quiet', '--no-sandbox', '--format', 'json', demo.urls.sitePage(1)]);
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const report = json(r.stdout);
+    expect(reportSchemaErrors(report)).toEqual([]);
+    expect(report.run).toEqual({
+      browser: 'chromium',
+      sandbox: { enabled: false, offBecause: asRoot ? 'running as root' : '--no-sandbox given' },
+    });
+    // Without --quiet the same run says it on stderr.
+    const loud = await cli(['--no-sandbox', '--format', 'json', demo.urls.sitePage(1)]);
+    expect(loud.stderr.match(NOTE)?.[1]).toBe(asRoot ? 'running as root' : '--no-sandbox given');
+  });
+
+  it('merged shards keep how they ran', async () => {
+    const a = path.join(dir, 'run-a.json');
+    const b = path.join(dir, 'run-b.json');
+    writeFileSync(a, (await cli(['--quiet', '--format', 'json', demo.urls.sitePage(2)])).stdout);
+    writeFileSync(b, (await cli(['--quiet', '--format', 'json', demo.urls.sitePage(3)])).stdout);
+    const merged = await runCli(['merge', a, b, '--format', 'json']);
+    expect(merged.status).toBe(0);
+    expect(json(merged.stdout).run).toEqual(json(readFileSync(a, 'utf8')).run);
+    expect(json(merged.stdout).run?.browser).toBe('chromium');
   });
 });
 

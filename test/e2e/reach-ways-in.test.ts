@@ -206,10 +206,12 @@ describe.each(['chromium', 'firefox'] as const)('ways in, %s', (browser) => {
   });
 });
 
-describe('digest authentication (Chromium)', () => {
-  it('--http-credentials answers a digest challenge of the audited origin', async () => {
-    const r = await cli(
+describe.each(['chromium', 'firefox'] as const)('digest authentication, %s', (browser) => {
+  const withDigestCredentials = (password: string) =>
+    cli(
       [
+        '--browser',
+        browser,
         '--http-credentials',
         DEMO_HTTP_USER.username,
         '--password-env',
@@ -218,19 +220,55 @@ describe('digest authentication (Chromium)', () => {
         'json',
         demo.urls.digestAuth,
       ],
-      { HTTP_PASSWORD: DEMO_HTTP_USER.password },
+      { HTTP_PASSWORD: password },
     );
+
+  it('--http-credentials answers a digest challenge of the audited origin', async () => {
+    const r = await withDigestCredentials(DEMO_HTTP_USER.password);
     expect(r.status).toBe(0);
-    expect(cookieNames(JSON.parse(r.stdout) as MergeableReport)).toContain('digest_session');
-    expect(requests.some((q) => q.headers.authorization?.startsWith('Digest '))).toBe(true);
+    const report = JSON.parse(r.stdout) as MergeableReport;
+    expect(cookieNames(report)).toContain('digest_session');
+    expect(report.warnings ?? []).toEqual([]);
+    const digest = requests.filter((q) => q.host === DEMO_HOSTS.basic && q.path === '/digest/');
+    // Challenged first (no credentials sent up front), then a real digest answer, never basic.
+    expect(digest[0].headers.authorization).toBeUndefined();
+    expect(digest.some((q) => q.headers.authorization?.startsWith('Digest '))).toBe(true);
+    expect(digest.filter((q) => q.headers.authorization?.startsWith('Basic '))).toEqual([]);
+    expect(r.stdout + r.stderr).not.toContain(DEMO_HTTP_USER.password);
   });
 
-  it('without credentials: exit 2 and a line that says what is missing', async () => {
-    const r = await cli([demo.urls.digestAuth]);
-    expect(r.status).toBe(2);
-    expect(r.stderr.trim().split('\n').at(-1)).toBe(
-      `cookie-audit: Could not open ${demo.urls.digestAuth}: the site asks for HTTP authentication (give --http-credentials USER --password-env VAR) (ERR_INVALID_AUTH_CREDENTIALS)`,
+  it('a wrong password: answered a bounded number of times, then the 401 page with a hint', async () => {
+    const r = await withDigestCredentials('not-the-password-9d2f');
+    const answers = requests.filter(
+      (q) => q.path === '/digest/' && q.headers.authorization?.startsWith('Digest '),
     );
+    // Bounded: Chromium answers a request's challenge once; Firefox's retry after an answered
+    // challenge is a new BiDi request, answered once more, then its 401 stands.
+    expect(answers.length).toBeGreaterThanOrEqual(1);
+    expect(answers.length).toBeLessThanOrEqual(browser === 'chromium' ? 1 : 2);
+    expect(r.stdout + r.stderr).not.toContain('not-the-password-9d2f');
+    expect(r.status).toBe(0);
+    expect(JSON.parse(r.stdout).warnings).toEqual([
+      `${demo.urls.digestAuth}: the page answered HTTP 401 (audited as it is; the site asks for HTTP authentication (give --http-credentials USER --password-env VAR))`,
+    ]);
+  });
+
+  it('without credentials: a line that says what is missing, never a hang', async () => {
+    const r = await cli(['--browser', browser, '--format', 'json', demo.urls.digestAuth]);
+    const hint = 'the site asks for HTTP authentication (give --http-credentials USER --password-env VAR)';
+    if (browser === 'chromium') {
+      expect(r.status).toBe(2);
+      expect(r.stderr.trim().split('\n').at(-1)).toBe(
+        `cookie-audit: Could not open ${demo.urls.digestAuth}: ${hint} (ERR_INVALID_AUTH_CREDENTIALS)`,
+      );
+    } else {
+      // Firefox shows the 401 page (the challenge is cancelled, not left to a prompt): audited as it is.
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout).warnings).toEqual([
+        `${demo.urls.digestAuth}: the page answered HTTP 401 (audited as it is; ${hint})`,
+      ]);
+    }
+    expect(requests.filter((q) => q.headers.authorization)).toEqual([]);
   });
 });
 
