@@ -309,11 +309,14 @@ browser.tabs.onUpdated.addListener((tabId, changeInfo, tab) => {
   withState(async ({ recorder, auditor }) => {
     const storeId = (tab as { cookieStoreId?: string }).cookieStoreId;
     const url = changeInfo.url ?? tab.url;
-    if (changeInfo.status === 'loading' && !hostAccess.allows(url)) {
+    if (!hostAccess.allows(url)) {
       // A page of a site without access (its URL is hidden, or not granted): nothing of it is kept,
-      // and the record of the tab's previous site no longer describes the tab.
-      if (recorder.tab(tabId)) recorder.closeTab(tabId);
-      await paintBadge(tabId, recorder, auditor, true);
+      // and the record of the tab's previous site no longer describes the tab. A tab that showed no
+      // audited site costs nothing more: the browser clears a tab's badge as it navigates.
+      if (changeInfo.status === 'loading' && recorder.tab(tabId)) {
+        recorder.closeTab(tabId);
+        await paintBadge(tabId, recorder, auditor, true);
+      }
       return;
     }
     if (changeInfo.url && hostAccess.allows(changeInfo.url)) {
