@@ -1,12 +1,16 @@
 /**
- * Coalesced writes of the recorded state to storage.session: 100 ms after the first change, or
- * longer when the last write was slow (a site with thousands of cookies), so that writing never
- * takes more than about a fifth of the time. A worker is only ever stopped when idle, so nothing
- * observed is lost in between. Each write then repaints the badges of the tabs it concerns.
+ * Coalesced writes of the recorded state to storage.session: once changes have paused for 100 ms
+ * (longer when the last write was slow, a site with thousands of cookies, so that writing never
+ * takes more than about a fifth of the time), and at the latest 1 s after the first unsaved change
+ * while they keep coming. A page load's burst of responses and cookie writes is then stored once,
+ * not every 100 ms, and the last change is never more than the pause away from storage. A worker is
+ * only ever stopped when idle, so nothing observed is lost in between. Each write then repaints the
+ * badges of the tabs it concerns.
  */
 import { browser } from '../platform/browser.ts';
 import type { Auditor } from './auditor.ts';
 import { scheduleBadges } from './badge-painter.ts';
+import { flushDelay } from './flush-delay.ts';
 import { persistState, takePendingWrites } from './persistence.ts';
 import type { Recorder } from './recorder.ts';
 
@@ -21,6 +25,8 @@ export interface WriteContext {
 
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let lastFlushMs = 0;
+/** When the oldest unsaved change was made (performance.now()); undefined when all is saved. */
+let firstPendingAt: number | undefined;
 
 /** Set when storage overflowed and old sites had to go; shown to the user by the popup. */
 let notice: string | null = null;
@@ -31,16 +37,19 @@ export function storageNotice(): string | null {
 
 /** Writes what changed in the next round (one timer at a time). */
 export function scheduleFlush(ctx: WriteContext): void {
-  if (flushTimer !== undefined) return;
+  const now = performance.now();
+  firstPendingAt ??= now;
+  if (flushTimer !== undefined) clearTimeout(flushTimer);
   flushTimer = setTimeout(
     () => {
       flushTimer = undefined;
+      firstPendingAt = undefined;
       const started = performance.now();
       void flush(ctx).finally(() => {
         lastFlushMs = performance.now() - started;
       });
     },
-    Math.min(100 + lastFlushMs * 4, 2_000),
+    flushDelay(now, firstPendingAt, lastFlushMs),
   );
 }
 
