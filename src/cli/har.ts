@@ -1,5 +1,4 @@
 /** `cookie-audit --har FILE`: a HAR export audited offline, through the same engine as a live audit. */
-import { readFileSync } from 'node:fs';
 import {
   harToSiteObservations,
   observationsForExport,
@@ -8,19 +7,12 @@ import {
 } from '../core/index.ts';
 import { auditHar as auditHarObject } from '../library/audit.ts';
 import { UsageError } from './errors.ts';
-import { parseJsonFile } from './json.ts';
+import { readJsonFile } from './json.ts';
 import type { MergeableFields } from './merge.ts';
 
 /** Offline: a HAR file through the same engine, settings and formats, with its warnings. */
 export function auditHar(file: string, settings: UserSettings): ReportWithWarnings & MergeableFields {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`Cannot read --har ${file}${code ? ` (${code})` : ''}`);
-  }
-  const har = parseJsonFile(text, `--har ${file}`);
+  const har = readJsonFile(file, `--har ${file}`);
   // The library's auditHar: the same engine, wording and report as `import { auditHar } from 'cookie-audit'`.
   const report = auditHarObject(har, { settings });
   const first = report.warnings?.[0];

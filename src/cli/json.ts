@@ -3,7 +3,23 @@
  * bodies): a syntax error names the line and column, never an excerpt, which V8's own message
  * includes ("Unexpected token 'x', "…secret…" is not valid JSON").
  */
+import { readFileSync } from 'node:fs';
 import { UsageError } from './errors.ts';
+
+/**
+ * Reads and parses a JSON file named on the command line: "Cannot read <what> (ENOENT)" when it
+ * cannot be read, otherwise as parseJsonFile (a position, never an excerpt).
+ */
+export function readJsonFile(file: string, what: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`Cannot read ${what}${code ? ` (${code})` : ''}`);
+  }
+  return parseJsonFile(text, what);
+}
 
 /** Parses JSON; on a syntax error throws a UsageError "<what> is not valid JSON (line L, column C)". */
 export function parseJsonFile(text: string, what: string): unknown {

@@ -4,7 +4,6 @@
  * have kept them and audited again by the same engine, so grades come from the merged cookies and
  * findings, never from averaging grades. Needs the `observations` the CLI writes into JSON reports.
  */
-import { readFileSync } from 'node:fs';
 import { cookieKey } from '../background/state.ts';
 import type { CookieAuditReport, CookieObservation, SiteObservations } from '../core/index.ts';
 import {
@@ -17,6 +16,7 @@ import {
   validateSettings,
 } from '../core/index.ts';
 import { wording } from '../lessons/index.ts';
+import { readJsonFile } from './json.ts';
 import { UsageError } from './reach-common.ts';
 
 /** What the CLI adds to a JSON report so that it can be merged and re-graded (schema: additive). */
@@ -96,15 +96,7 @@ function isReport(value: unknown): value is MergeableReport {
 }
 
 export function readReport(file: string): MergeableReport {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code ? `Cannot read ${file} (${code})` : `${file} is not JSON (merge reads --format json reports)`,
-    );
-  }
+  const raw = readJsonFile(file, file);
   if (!isReport(raw)) throw new UsageError(`${file} is not a cookie-audit-report/1 JSON report`);
   if (!Array.isArray(raw.observations)) {
     throw new UsageError(

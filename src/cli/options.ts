@@ -4,7 +4,6 @@
  * (test/unit/cli/options.test.ts) all read it, so an option cannot be added in one place and
  * forgotten in another.
  */
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   BASELINE_KEYS,
@@ -17,7 +16,7 @@ import {
 } from '../core/index.ts';
 import type { BrowserKind } from './drivers.ts';
 import { UsageError } from './errors.ts';
-import { parseJsonFile } from './json.ts';
+import { readJsonFile } from './json.ts';
 import { defaultConcurrency, parseReach, type ReachOptions } from './reach.ts';
 
 export type Format = ReportFormat | 'pdf';
@@ -508,14 +507,7 @@ function checkUrl(url: string, what = ''): void {
 
 /** Reads and validates a --config file: any problem is a usage error naming the file. */
 export function loadConfig(file: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`Cannot read --config ${file}${code ? ` (${code})` : ''}`);
-  }
-  return parseJsonFile(text, `--config ${file}`);
+  return readJsonFile(file, `--config ${file}`);
 }
 
 /** Comma-separated and repeated values as one trimmed list. */

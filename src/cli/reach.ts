@@ -4,11 +4,11 @@
  * parallel tabs, time limits, shards and progress. Declared in options.ts with every other option;
  * read and checked here.
  */
-import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { LinkFilter } from './discovery.ts';
 import type { StoredCookie } from './drivers.ts';
+import { readJsonFile } from './json.ts';
 import { rememberSecret, UsageError } from './reach-common.ts';
 import { parseShard, type Shard } from './shard.ts';
 
@@ -93,15 +93,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 
 /** Reads a Playwright storage-state file; a problem names the file and the entry, never a value. */
 export function loadStorageState(file: string): StorageState {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(
-      code ? `Cannot read --storage-state ${file} (${code})` : `--storage-state ${file} is not valid JSON`,
-    );
-  }
+  const raw = readJsonFile(file, `--storage-state ${file}`);
   if (!isRecord(raw) || !Array.isArray(raw.cookies)) {
     throw new UsageError(
       `--storage-state ${file}: expected Playwright's storage state ({ "cookies": [...], "origins": [...] })`,
