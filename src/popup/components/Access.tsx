@@ -1,6 +1,7 @@
 /** The popup on a site Cookie Audit has no access to: say so, and offer to audit it (one click). */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { ReloadButton } from './ReloadButton.tsx';
 
 export function NoAccessGap({
   origin,
@@ -25,14 +26,7 @@ export function NoAccessGap({
     return (
       <p class="coverage-gap" role="status">
         <strong>Access granted.</strong> Reload the page so that Cookie Audit sees its response headers.
-        {onReload ? (
-          <>
-            {' '}
-            <button type="button" class="small" onClick={onReload}>
-              Reload page
-            </button>
-          </>
-        ) : null}
+        <ReloadButton onReload={onReload} />
       </p>
     );
   }

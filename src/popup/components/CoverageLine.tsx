@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import type { TabView } from '../../messages.ts';
 import { plural } from '../../ui/model.ts';
 import { NoAccessGap } from './Access.tsx';
+import { ReloadButton } from './ReloadButton.tsx';
 
 /** What the audit saw, and what it could not see. */
 export function CoverageLine({
@@ -32,14 +33,7 @@ export function CoverageLine({
         {c.startedUnwatched
           ? 'It started loading before Cookie Audit switched on: it listens to network traffic only while a tab shows a site you audit, so that other sites cost nothing. Its response headers were not seen; only the cookie jar was read.'
           : 'It loaded before Cookie Audit could see its response headers; only the cookie jar was read.'}
-        {onReload ? (
-          <>
-            {' '}
-            <button type="button" class="small" onClick={onReload}>
-              Reload page
-            </button>
-          </>
-        ) : null}
+        <ReloadButton onReload={onReload} />
       </p>
     );
   } else if (view.status === 'waiting') {
