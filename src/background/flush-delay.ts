@@ -9,3 +9,8 @@ export function flushDelay(now: number, firstPendingAt: number, lastFlushMs: num
   const latest = firstPendingAt + Math.max(1_000, pause);
   return Math.max(0, Math.min(pause, latest - now));
 }
+
+/** When the write is due: the delay of the latest change, counted from that change. */
+export function flushDueAt(lastChangeAt: number, firstPendingAt: number, lastFlushMs: number): number {
+  return lastChangeAt + flushDelay(lastChangeAt, firstPendingAt, lastFlushMs);
+}

@@ -10,7 +10,7 @@
 import { browser } from '../platform/browser.ts';
 import type { Auditor } from './auditor.ts';
 import { scheduleBadges } from './badge-painter.ts';
-import { flushDelay } from './flush-delay.ts';
+import { flushDelay, flushDueAt } from './flush-delay.ts';
 import { persistState, takePendingWrites } from './persistence.ts';
 import type { Recorder } from './recorder.ts';
 
@@ -35,22 +35,39 @@ export function storageNotice(): string | null {
   return notice;
 }
 
-/** Writes what changed in the next round (one timer at a time). */
+/** When the latest unsaved change was made (performance.now()). */
+let lastChangeAt = 0;
+let pendingCtx: WriteContext | undefined;
+
+/**
+ * Writes what changed in the next round. One timer per burst, moved on when it fires early: setting
+ * and clearing a timer on every change (hundreds per page load) cost the worker more than the write.
+ */
 export function scheduleFlush(ctx: WriteContext): void {
   const now = performance.now();
   firstPendingAt ??= now;
-  if (flushTimer !== undefined) clearTimeout(flushTimer);
-  flushTimer = setTimeout(
-    () => {
-      flushTimer = undefined;
-      firstPendingAt = undefined;
-      const started = performance.now();
-      void flush(ctx).finally(() => {
-        lastFlushMs = performance.now() - started;
-      });
-    },
-    flushDelay(now, firstPendingAt, lastFlushMs),
-  );
+  lastChangeAt = now;
+  pendingCtx = ctx;
+  if (flushTimer === undefined) armFlush(flushDelay(now, firstPendingAt, lastFlushMs));
+}
+
+function armFlush(delay: number): void {
+  flushTimer = setTimeout(() => {
+    flushTimer = undefined;
+    const first = firstPendingAt ?? lastChangeAt;
+    const wait = flushDueAt(lastChangeAt, first, lastFlushMs) - performance.now();
+    if (wait >= 1) {
+      armFlush(wait);
+      return;
+    }
+    firstPendingAt = undefined;
+    const ctx = pendingCtx;
+    if (!ctx) return;
+    const started = performance.now();
+    void flush(ctx).finally(() => {
+      lastFlushMs = performance.now() - started;
+    });
+  }, delay);
 }
 
 async function flush({ recorder, auditor, persistMore, afterWrite }: WriteContext): Promise<void> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { flushDelay } from '../../../src/background/flush-delay.ts';
+import { flushDelay, flushDueAt } from '../../../src/background/flush-delay.ts';
 
 describe('flushDelay: when coalesced state is written', () => {
   it('waits for a 100 ms pause after the latest change', () => {
@@ -20,5 +20,13 @@ describe('flushDelay: when coalesced state is written', () => {
     // A pause longer than the 1 s bound is kept whole for the first change.
     expect(flushDelay(0, 0, 300)).toBe(1_300);
     expect(flushDelay(500, 0, 300)).toBe(800);
+  });
+
+  it('is due one pause after the latest change, or 1 s after the oldest', () => {
+    // Changes at 0 and 60 ms: due at 160, not at 100 (where the first timer fires and moves on).
+    expect(flushDueAt(60, 0, 0)).toBe(160);
+    // Changes every 50 ms from 0: the latest at 950 still writes at 1 s.
+    expect(flushDueAt(950, 0, 0)).toBe(1_000);
+    expect(flushDueAt(1_200, 0, 0)).toBe(1_200);
   });
 });
