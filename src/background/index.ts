@@ -91,16 +91,44 @@ const ready: Promise<{
   };
 })();
 
-/** Run a handler once state is loaded; events keep their order because they chain on one promise. */
-function withState(fn: (ctx: { recorder: Recorder; auditor: Auditor }) => void | Promise<void>): void {
+type StateContext = { recorder: Recorder; auditor: Auditor };
+
+/** Set once state is loaded (before any queued handler runs: this is the first callback on `ready`). */
+let loaded: Awaited<typeof ready> | undefined;
+void ready.then(
+  (ctx) => {
+    loaded = ctx;
+  },
+  () => undefined,
+);
+
+function logHandlerError(error: unknown): void {
+  console.error('Cookie Audit:', error instanceof Error ? error.message : error);
+}
+
+/**
+ * Run a handler once state is loaded. Until then handlers wait on one promise, in order; after, they
+ * run at once, still in order: a promise per event (a page load brings thousands) cost more than
+ * most handlers.
+ */
+function withState(fn: (ctx: StateContext) => void | Promise<void>): void {
+  const ctx = loaded;
+  if (ctx) {
+    try {
+      const result = fn(ctx);
+      if (result instanceof Promise) result.then(() => scheduleFlush(ctx), logHandlerError);
+      else scheduleFlush(ctx);
+    } catch (error) {
+      logHandlerError(error);
+    }
+    return;
+  }
   ready
-    .then(async (ctx) => {
-      await fn(ctx);
-      scheduleFlush(ctx);
+    .then(async (readyCtx) => {
+      await fn(readyCtx);
+      scheduleFlush(readyCtx);
     })
-    .catch((error: unknown) =>
-      console.error('Cookie Audit:', error instanceof Error ? error.message : error),
-    );
+    .catch(logHandlerError);
 }
 
 // ---- cookie jar reads ------------------------------------------------------------------------------
