@@ -33,6 +33,13 @@ export interface PageLoadBench {
   pageLoadOverFloorPts: number;
   /** Held `webRequest` and `cookies` and a grant for another site, no listener: the permission's own cost. */
   pageLoadPermissionOnlyPct: number;
+  /**
+   * The site without access: our extension over that permission-only floor, per round (points), in
+   * wall-clock and CPU time: what Cookie Audit's own code costs there, beyond what Chromium charges
+   * any extension that holds `webRequest`.
+   */
+  pageLoadNoAccessOverPermissionPts: number;
+  pageLoadNoAccessCpuOverPermissionPts: number;
   /** The same plus the required listeners, empty, on every URL: what listeners cost on a site without access. */
   pageLoadListenersElsewherePct: number;
   /** The browser's CPU time per load (its whole process tree), without extension, and overheads by it. */
@@ -88,7 +95,7 @@ Promise.all(Array.from({ length: 200 }, (_, i) => fetch('/c/' + i, { cache: 'no-
   .then(() => { window.__loadMs = performance.now() - t0; document.title = 'done'; });
 </script>`;
 
-function startServer(): Promise<{ port: number; close(): Promise<void> }> {
+export function startBenchServer(): Promise<{ port: number; close(): Promise<void> }> {
   const server = http.createServer((req, res) => {
     if (req.url === '/') {
       res.writeHead(200, { 'Content-Type': 'text/html', 'Cache-Control': 'no-store' });
@@ -136,6 +143,17 @@ const ELSEWHERE = 'http://audited-elsewhere.test/*';
  * spent waiting for a core does not count.
  */
 export function processTreeCpuMs(profileDir: string): number {
+  return treeCpuMs(
+    (pid, cmd) => cmd().includes(`--user-data-dir=${profileDir}`) && !cmd().includes('--type='),
+  );
+}
+
+/** The same for the process tree under a known process id (Firefox, started by puppeteer). */
+export function processTreeCpuMsOfPid(rootPid: number): number {
+  return treeCpuMs((pid) => pid === rootPid);
+}
+
+function treeCpuMs(isMain: (pid: number, cmd: () => string) => boolean): number {
   const ticksPerMs = 100 / 1000; // Linux USER_HZ is 100 on every platform Node runs on.
   const stats = new Map<number, { ppid: number; ticks: number }>();
   let main = -1;
@@ -148,10 +166,7 @@ export function processTreeCpuMs(profileDir: string): number {
       const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
       stats.set(pid, { ppid: Number(f[1]), ticks });
-      if (main < 0) {
-        const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-        if (cmd.includes(`--user-data-dir=${profileDir}`) && !cmd.includes('--type=')) main = pid;
-      }
+      if (main < 0 && isMain(pid, () => readFileSync(`/proc/${pid}/cmdline`, 'utf8'))) main = pid;
     } catch {
       // The process ended while the table was read.
     }
@@ -222,7 +237,7 @@ async function openVariant(variant: string, dirs: Record<string, string>, url: s
   return { browser, load };
 }
 
-const median = (xs: number[]) => quantile(xs, 0.5);
+export const median = (xs: number[]) => quantile(xs, 0.5);
 
 function quantile(xs: number[], q: number): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -233,20 +248,20 @@ function quantile(xs: number[], q: number): number {
   return s[lo] + (s[hi] - s[lo]) * (pos - lo);
 }
 
-interface Spread {
+export interface Spread {
   median: number;
   p25: number;
   p75: number;
 }
 
-const summary = (xs: number[]): Spread => ({
+export const summary = (xs: number[]): Spread => ({
   median: +median(xs).toFixed(2),
   p25: +quantile(xs, 0.25).toFixed(2),
   p75: +quantile(xs, 0.75).toFixed(2),
 });
 
 /** Overhead of a variant in % of the same round's load without extension: median and IQR of the rounds. */
-function overhead(times: number[], without: number[]): Spread {
+export function overhead(times: number[], without: number[]): Spread {
   return summary(times.map((t, i) => ((t - without[i]) / without[i]) * 100));
 }
 
@@ -268,7 +283,7 @@ export const PAGELOAD_VARIANTS: readonly Variant[] = [
  * for wall-clock time and for the browser's CPU time per load.
  */
 export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
-  const server = await startServer();
+  const server = await startBenchServer();
   const dirs = {
     floor: writeFloorExtension(false),
     floorCookies: writeFloorExtension(true),
@@ -330,6 +345,10 @@ export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
         ((t - cpuNone[i]) / cpuNone[i]) * 100 - ((cpuAt('floorRequired')[i] - cpuNone[i]) / cpuNone[i]) * 100,
     );
     const overFloorSpread = summary(overFloor);
+    const pointsOver = (xs: number[], floor: number[], base: number[]) =>
+      summary(xs.map((t, i) => ((t - floor[i]) / base[i]) * 100));
+    const noAccessOverPermission = pointsOver(at('noAccess'), at('permissionOnly'), none);
+    const noAccessCpuOverPermission = pointsOver(cpuAt('noAccess'), cpuAt('permissionOnly'), cpuNone);
     return {
       pageLoadMsWithout: +median(none).toFixed(1),
       pageLoadMsWith: +median(at('audited')).toFixed(1),
@@ -344,13 +363,19 @@ export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
       pageLoadNoAccessOverheadPct: o.noAccess.median,
       pageLoadOverFloorPts: overFloorSpread.median,
       pageLoadPermissionOnlyPct: o.permissionOnly.median,
+      pageLoadNoAccessOverPermissionPts: noAccessOverPermission.median,
+      pageLoadNoAccessCpuOverPermissionPts: noAccessCpuOverPermission.median,
       pageLoadListenersElsewherePct: o.listenersElsewhere.median,
       pageLoadCpuMsWithout: +median(cpuNone).toFixed(1),
       pageLoadNoAccessCpuOverheadPct: cpuOverhead.noAccess.median,
       pageLoadCpuOverheadPct: cpuOverhead.audited.median,
       pageLoadCpuOverFloorPts: summary(cpuOverFloor).median,
-      spread: { ...o, overFloorPts: overFloorSpread },
-      cpuSpread: { ...cpuOverhead, overFloorPts: summary(cpuOverFloor) },
+      spread: { ...o, overFloorPts: overFloorSpread, noAccessOverPermissionPts: noAccessOverPermission },
+      cpuSpread: {
+        ...cpuOverhead,
+        overFloorPts: summary(cpuOverFloor),
+        noAccessOverPermissionPts: noAccessCpuOverPermission,
+      },
       pageLoadRuns: none.length,
     };
   } finally {

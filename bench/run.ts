@@ -13,6 +13,7 @@ import { runDevtoolsBench } from './devtools.ts';
 import { runEngineBench } from './engine.ts';
 import { runHandlerBench } from './handler.ts';
 import { runPageLoadBench } from './pageload.ts';
+import { runFirefoxPageLoadBench } from './pageload-firefox.ts';
 import { runPopupBench } from './popup.ts';
 import { runSizeBench } from './size.ts';
 
@@ -26,7 +27,10 @@ interface Row {
 }
 
 const quick = process.env.BENCH_QUICK === '1';
-/** BENCH_ONLY=pageload,devtools runs only these sections (handler, engine, pageload, popup, devtools, sizes, cli). */
+/**
+ * BENCH_ONLY=pageload,devtools runs only these sections (handler, engine, pageload, pageload-firefox,
+ * popup, devtools, sizes, cli).
+ */
 const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim())) : null;
 
 function run<T>(section: string, label: string, fn: () => T): T | undefined {
@@ -51,6 +55,11 @@ async function main(): Promise<void> {
     'pageload',
     'page load in Chromium: no extension, floors, no access, audited…',
     () => runPageLoadBench(quick ? 4 : 20),
+  );
+  const firefoxPageLoad = await run(
+    'pageload-firefox',
+    'page load in Firefox: no extension, no access, audited…',
+    () => runFirefoxPageLoadBench(quick ? 3 : 15),
   );
   const popup = await run('popup', 'popup first render in Chromium…', () => runPopupBench(quick ? 2 : 5));
   const devtools = await run('devtools', 'DevTools panel first render and timeline bound…', () =>
@@ -161,6 +170,22 @@ async function main(): Promise<void> {
             met: true,
           },
           {
+            key: 'pageLoadNoAccessOverPermissionPts',
+            what: '  site without access: Cookie Audit over that floor',
+            value: pageLoad.pageLoadNoAccessOverPermissionPts,
+            unit: 'pts',
+            goal: '—',
+            met: true,
+          },
+          {
+            key: 'pageLoadNoAccessCpuOverPermissionPts',
+            what: '  the same in browser CPU per load',
+            value: pageLoad.pageLoadNoAccessCpuOverPermissionPts,
+            unit: 'pts',
+            goal: '—',
+            met: true,
+          },
+          {
             key: 'pageLoadListenersElsewherePct',
             what: '  the same + the required listeners, empty, on every URL',
             value: pageLoad.pageLoadListenersElsewherePct,
@@ -183,6 +208,34 @@ async function main(): Promise<void> {
             unit: 'pts',
             goal: '≤ 5',
             met: pageLoad.pageLoadCpuOverFloorPts <= 5,
+          },
+        ]
+      : []),
+    ...(firefoxPageLoad
+      ? [
+          {
+            key: 'firefoxPageLoadNoAccessOverheadPct',
+            what: 'Firefox: page load on a site without access vs no extension',
+            value: firefoxPageLoad.firefoxPageLoadNoAccessOverheadPct,
+            unit: '%',
+            goal: '< 2',
+            met: firefoxPageLoad.firefoxPageLoadNoAccessOverheadPct < 2,
+          },
+          {
+            key: 'firefoxPageLoadNoAccessCpuOverheadPct',
+            what: '  the same in browser CPU per load',
+            value: firefoxPageLoad.firefoxPageLoadNoAccessCpuOverheadPct,
+            unit: '%',
+            goal: '< 2',
+            met: firefoxPageLoad.firefoxPageLoadNoAccessCpuOverheadPct < 2,
+          },
+          {
+            key: 'firefoxPageLoadOverheadPct',
+            what: 'Firefox: page load on an audited site vs no extension',
+            value: firefoxPageLoad.firefoxPageLoadOverheadPct,
+            unit: '%',
+            goal: '—',
+            met: true,
           },
         ]
       : []),
@@ -378,7 +431,7 @@ async function main(): Promise<void> {
     ...Object.fromEntries(rows.map((r) => [r.key, r.value])),
     details: {
       ...(previous.details ?? {}),
-      ...definedOnly({ engine, handler, pageLoad, popup, devtools, sizes, cli }),
+      ...definedOnly({ engine, handler, pageLoad, firefoxPageLoad, popup, devtools, sizes, cli }),
     },
     goalsMet: { ...(previous.goalsMet ?? {}), ...Object.fromEntries(rows.map((r) => [r.key, r.met])) },
     ...(only ? { partial: [...only] } : {}),
