@@ -7,6 +7,7 @@
 import type { Browser, Page } from 'puppeteer-core';
 import { findFirefox, launchFirefox } from '../src/cli/firefox.ts';
 import {
+  interleavedRounds,
   median,
   overhead,
   processTreeCpuMsOfPid,
@@ -95,18 +96,10 @@ export async function runFirefoxPageLoadBench(runs = 15): Promise<FirefoxPageLoa
   const open: Awaited<ReturnType<typeof openVariant>>[] = [];
   try {
     for (const v of VARIANTS) open.push(await openVariant(v, url));
-    const times: number[][] = VARIANTS.map(() => []);
-    const cpu: number[][] = VARIANTS.map(() => []);
-    for (let round = 0; round < runs + 2; round++) {
-      for (let k = 0; k < VARIANTS.length; k++) {
-        const i = (k + round) % VARIANTS.length;
-        const { ms, cpuMs } = await open[i].load();
-        if (round >= 2) {
-          times[i].push(ms);
-          cpu[i].push(cpuMs);
-        }
-      }
-    }
+    const { times, cpu } = await interleavedRounds(
+      open.map((v) => v.load),
+      runs,
+    );
     // The figures mean something only if the audited browser recorded the page and the other did not.
     if (!(await open[VARIANTS.indexOf('audited')].recorded()))
       throw new Error('Firefox: the audited variant recorded nothing of the page');

@@ -144,7 +144,7 @@ const ELSEWHERE = 'http://audited-elsewhere.test/*';
  */
 export function processTreeCpuMs(profileDir: string): number {
   return treeCpuMs(
-    (pid, cmd) => cmd().includes(`--user-data-dir=${profileDir}`) && !cmd().includes('--type='),
+    (_pid, cmd) => cmd().includes(`--user-data-dir=${profileDir}`) && !cmd().includes('--type='),
   );
 }
 
@@ -265,6 +265,29 @@ export function overhead(times: number[], without: number[]): Spread {
   return summary(times.map((t, i) => ((t - without[i]) / without[i]) * 100));
 }
 
+/**
+ * Every variant loads once per round, in a rotating order, for `runs` rounds after two warm-up rounds:
+ * wall-clock and CPU milliseconds per variant, round by round (so that they can be paired).
+ */
+export async function interleavedRounds(
+  loads: (() => Promise<{ ms: number; cpuMs: number }>)[],
+  runs: number,
+): Promise<{ times: number[][]; cpu: number[][] }> {
+  const times: number[][] = loads.map(() => []);
+  const cpu: number[][] = loads.map(() => []);
+  for (let round = 0; round < runs + 2; round++) {
+    for (let k = 0; k < loads.length; k++) {
+      const i = (k + round) % loads.length;
+      const { ms, cpuMs } = await loads[i]();
+      if (round >= 2) {
+        times[i].push(ms);
+        cpu[i].push(cpuMs);
+      }
+    }
+  }
+  return { times, cpu };
+}
+
 export const PAGELOAD_VARIANTS: readonly Variant[] = [
   'none',
   'floor',
@@ -297,18 +320,10 @@ export async function runPageLoadBench(runs = 15): Promise<PageLoadBench> {
   const open: Awaited<ReturnType<typeof openVariant>>[] = [];
   try {
     for (const v of variants) open.push(await openVariant(v, { ...dirs, ...extra }, url));
-    const times: number[][] = variants.map(() => []);
-    const cpu: number[][] = variants.map(() => []);
-    for (let round = 0; round < runs + 2; round++) {
-      for (let k = 0; k < variants.length; k++) {
-        const i = (k + round) % variants.length;
-        const { ms, cpuMs } = await open[i].load();
-        if (round >= 2) {
-          times[i].push(ms);
-          cpu[i].push(cpuMs);
-        }
-      }
-    }
+    const { times, cpu } = await interleavedRounds(
+      open.map((v) => v.load),
+      runs,
+    );
     // The figures mean something only if the audited browser recorded the page and the other did not.
     const recorded = async (v: string) =>
       (
