@@ -31,7 +31,23 @@ export function parseCookieHeader(header: string, limit = MAX_COOKIE_HEADER_PAIR
 
 /** Distinct cookie names of a Cookie header (never a nameless cookie's value). */
 export function cookieHeaderNames(header: string, limit = MAX_COOKIE_HEADER_PAIRS): string[] {
-  const names: string[] = [];
-  for (const pair of parseCookieHeader(header, limit)) if (!names.includes(pair.name)) names.push(pair.name);
-  return names;
+  // Runs on every plain-HTTP request: names only, no value strings, no pair objects.
+  const seen = new Set<string>();
+  let pairs = 0;
+  let start = 0;
+  const len = header.length;
+  while (start < len && pairs < limit) {
+    let end = header.indexOf(';', start);
+    if (end === -1) end = len;
+    const eq = header.indexOf('=', start);
+    if (eq !== -1 && eq < end) {
+      const name = header.slice(start, eq).trim();
+      if (name.length > 0) {
+        pairs++;
+        seen.add(name);
+      }
+    }
+    start = end + 1;
+  }
+  return [...seen];
 }
