@@ -78,9 +78,16 @@ export class Timeline {
     tab.entries.push(full);
     this.markDirty(tabId, full.seq);
     if (tab.entries.length > this.limit) {
-      const gone = tab.entries.splice(0, tab.entries.length - this.limit);
+      // shift, not splice: V8 drops an array's first element in place, where splice(0, 1) copies
+      // the whole array (3 µs against 0.1 µs at 1,000 entries, on every append once full).
+      const gone: TimelineEntry[] = [];
+      while (tab.entries.length > this.limit) gone.push(tab.entries.shift() as TimelineEntry);
       tab.dropped += gone.length;
-      for (const old of gone) this.markDirty(tabId, old.seq);
+      // Only a chunk left with no entry is touched (removed). One that still holds newer entries is
+      // not rewritten for each entry that leaves it, once per append on a full timeline: its stored
+      // copy keeps a few older entries, which a restore drops again (it keeps the newest `limit`).
+      const firstKept = chunkOf(tab.entries[0].seq);
+      for (const old of gone) if (chunkOf(old.seq) < firstKept) this.markDirty(tabId, old.seq);
     }
     this.removedTabs.delete(tabId);
     return full;
@@ -181,7 +188,14 @@ export class Timeline {
           tab.entries.push(entry);
       }
     }
-    for (const tab of timeline.tabs.values()) tab.entries.sort((a, b) => a.seq - b.seq);
+    for (const tab of timeline.tabs.values()) {
+      tab.entries.sort((a, b) => a.seq - b.seq);
+      // A stored chunk may still hold entries that had already left the bound (see append).
+      const oldest = tab.nextSeq - timeline.limit;
+      if (tab.entries.length > 0 && tab.entries[0].seq < oldest) {
+        tab.entries = tab.entries.filter((e) => e.seq >= oldest);
+      }
+    }
     return timeline;
   }
 }

@@ -34,6 +34,25 @@ describe('timeline', () => {
     expect(restored.get(1).dropped).toBe(9_900);
   });
 
+  it('does not rewrite a partly dropped chunk, and a restore keeps only the newest entries', () => {
+    const t = new Timeline(Date.now, 100);
+    for (let i = 0; i < 100; i++) t.append(1, nav(`https://a.test/${i}`));
+    const stored = { ...t.takeWrites().set };
+    // Ten more: ten old entries leave the first stored chunk, which still holds newer ones.
+    for (let i = 100; i < 110; i++) t.append(1, nav(`https://a.test/${i}`));
+    const { set, remove } = t.takeWrites();
+    expect(Object.keys(set).filter((k) => k.endsWith(':0'))).toEqual([]);
+    expect(remove).toEqual([]);
+    const restored = Timeline.fromStorage({ ...stored, ...set }, Date.now, 100);
+    expect(restored.get(1).entries).toHaveLength(100);
+    expect(restored.get(1).entries[0].seq).toBe(11);
+    expect(restored.get(1).entries.at(-1)?.seq).toBe(110);
+    expect(restored.get(1).dropped).toBe(10);
+    // Once every entry of a chunk has left, the chunk is removed.
+    for (let i = 110; i < 160; i++) t.append(1, nav(`https://a.test/${i}`));
+    expect(t.takeWrites().remove).toEqual(['cookieAuditTimeline:1:0']);
+  });
+
   it('forgets a closed tab in storage', () => {
     const t = new Timeline();
     t.append(3, nav('https://a.test/'));
