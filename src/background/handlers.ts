@@ -207,6 +207,10 @@ async function checkRedirect(target: string, hstsSeen: boolean): Promise<Redirec
   };
   browser.webRequest.onHeadersReceived.addListener(onHeaders, { urls: ['<all_urls>'] }, ['responseHeaders']);
   browser.webRequest.onBeforeRedirect.addListener(onRedirect, { urls: ['<all_urls>'] }, ['responseHeaders']);
+  // addListener returns before the browser has registered the listeners, and the fetch below takes
+  // another path to the browser: started at once, it could go unseen (a redirect then looks hidden).
+  // An API call's answer comes after the registrations sent before it on the same channel.
+  await Promise.resolve(browser.runtime.getPlatformInfo?.()).catch(() => undefined);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), 10_000);
   const base = { requestedUrl: target, observedAt, madeBy: 'browser' as const };
