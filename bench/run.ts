@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const pageLoad = await run(
     'pageload',
     'page load in Chromium: no extension, floors, no access, audited…',
-    () => runPageLoadBench(quick ? 4 : 20),
+    () => runPageLoadBench(quick ? 4 : 40),
   );
   const firefoxPageLoad = await run(
     'pageload-firefox',
