@@ -11,28 +11,15 @@ export interface CookieHeaderPair {
 /** At most this many pairs are read from one header (a hostile page can send thousands). */
 export const MAX_COOKIE_HEADER_PAIRS = 100;
 
-/** Named pairs of a Cookie header, in order; parts without "=" or with an empty name are skipped. */
-export function parseCookieHeader(header: string, limit = MAX_COOKIE_HEADER_PAIRS): CookieHeaderPair[] {
-  const out: CookieHeaderPair[] = [];
-  let start = 0;
-  const len = header.length;
-  while (start < len && out.length < limit) {
-    let end = header.indexOf(';', start);
-    if (end === -1) end = len;
-    const eq = header.indexOf('=', start);
-    if (eq !== -1 && eq < end) {
-      const name = header.slice(start, eq).trim();
-      if (name.length > 0) out.push({ name, value: header.slice(eq + 1, end).trim() });
-    }
-    start = end + 1;
-  }
-  return out;
-}
-
-/** Distinct cookie names of a Cookie header (never a nameless cookie's value). */
-export function cookieHeaderNames(header: string, limit = MAX_COOKIE_HEADER_PAIRS): string[] {
-  // Runs on every plain-HTTP request: names only, no value strings, no pair objects.
-  const seen = new Set<string>();
+/**
+ * Calls `onPair(name, eq, end)` for each named part of a Cookie header, in order, at most `limit`
+ * times: `eq` is the index of its "=", `end` of its ";" (or the header's end).
+ */
+function scanCookieHeader(
+  header: string,
+  limit: number,
+  onPair: (name: string, eq: number, end: number) => void,
+): void {
   let pairs = 0;
   let start = 0;
   const len = header.length;
@@ -44,10 +31,28 @@ export function cookieHeaderNames(header: string, limit = MAX_COOKIE_HEADER_PAIR
       const name = header.slice(start, eq).trim();
       if (name.length > 0) {
         pairs++;
-        seen.add(name);
+        onPair(name, eq, end);
       }
     }
     start = end + 1;
   }
+}
+
+/** Named pairs of a Cookie header, in order; parts without "=" or with an empty name are skipped. */
+export function parseCookieHeader(header: string, limit = MAX_COOKIE_HEADER_PAIRS): CookieHeaderPair[] {
+  const out: CookieHeaderPair[] = [];
+  scanCookieHeader(header, limit, (name, eq, end) => {
+    out.push({ name, value: header.slice(eq + 1, end).trim() });
+  });
+  return out;
+}
+
+/** Distinct cookie names of a Cookie header (never a nameless cookie's value). */
+export function cookieHeaderNames(header: string, limit = MAX_COOKIE_HEADER_PAIRS): string[] {
+  // Runs on every plain-HTTP request: names only, no value strings, no pair objects.
+  const seen = new Set<string>();
+  scanCookieHeader(header, limit, (name) => {
+    seen.add(name);
+  });
   return [...seen];
 }
