@@ -210,7 +210,7 @@ async function checkRedirect(target: string, hstsSeen: boolean): Promise<Redirec
   // addListener returns before the browser has registered the listeners, and the fetch below takes
   // another path to the browser: started at once, it could go unseen (a redirect then looks hidden).
   // An API call's answer comes after the registrations sent before it on the same channel.
-  await Promise.resolve(browser.runtime.getPlatformInfo?.()).catch(() => undefined);
+  await browser.runtime.getPlatformInfo().catch(() => undefined);
   const abort = new AbortController();
   const timer = setTimeout(() => abort.abort(), 10_000);
   const base = { requestedUrl: target, observedAt, madeBy: 'browser' as const };

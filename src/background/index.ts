@@ -498,9 +498,7 @@ watchHostAccess((removed) => {
   });
 });
 
-void ready
-  .then(recountAuditedTabs)
-  .catch((error: unknown) => console.error('Cookie Audit:', error instanceof Error ? error.message : error));
+void ready.then(recountAuditedTabs).catch(logHandlerError);
 
 offerChoiceOnInstall('src/access/index.html');
 openSidePanelFromCommand();

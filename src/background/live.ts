@@ -83,8 +83,10 @@ export class TimelineObserver implements RecorderObserver {
     });
   }
 
-  /** cookies.onChanged for a tab's site: a script write (not echoed from a header) or a deletion. */
-  /** Returns the tabs that got an entry (a deletion or a cookie written by page script). */
+  /**
+   * cookies.onChanged for a tab's site: a script write (not echoed from a header) or a deletion.
+   * Returns the tabs that got an entry.
+   */
   cookieChanged(
     tabIds: number[],
     cookie: JarCookie,

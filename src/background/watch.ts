@@ -23,6 +23,10 @@ interface Entry {
   extra: unknown[];
 }
 
+function attach(entry: Entry): void {
+  (entry.event.addListener as (l: never, ...x: unknown[]) => void)(entry.listener, ...entry.extra);
+}
+
 export class OnDemandListeners {
   private readonly entries: Entry[] = [];
   private on = true;
@@ -31,7 +35,7 @@ export class OnDemandListeners {
   add<L>(event: RemovableEvent<L>, listener: L, ...extra: unknown[]): void {
     const entry = { event, listener, extra } as unknown as Entry;
     this.entries.push(entry);
-    if (this.on) (entry.event.addListener as (l: never, ...x: unknown[]) => void)(entry.listener, ...extra);
+    if (this.on) attach(entry);
   }
 
   get active(): boolean {
@@ -43,8 +47,7 @@ export class OnDemandListeners {
     if (on === this.on) return false;
     this.on = on;
     for (const entry of this.entries) {
-      if (on)
-        (entry.event.addListener as (l: never, ...x: unknown[]) => void)(entry.listener, ...entry.extra);
+      if (on) attach(entry);
       else entry.event.removeListener(entry.listener);
     }
     return true;

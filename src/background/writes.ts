@@ -27,6 +27,10 @@ let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let lastFlushMs = 0;
 /** When the oldest unsaved change was made (performance.now()); undefined when all is saved. */
 let firstPendingAt: number | undefined;
+/** When the latest unsaved change was made (performance.now()). */
+let lastChangeAt = 0;
+/** What the next write stores (the latest caller's). */
+let pendingCtx: WriteContext | undefined;
 
 /** Set when storage overflowed and old sites had to go; shown to the user by the popup. */
 let notice: string | null = null;
@@ -34,10 +38,6 @@ let notice: string | null = null;
 export function storageNotice(): string | null {
   return notice;
 }
-
-/** When the latest unsaved change was made (performance.now()). */
-let lastChangeAt = 0;
-let pendingCtx: WriteContext | undefined;
 
 /**
  * Writes what changed in the next round. One timer per burst, moved on when it fires early: setting
