@@ -6,7 +6,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { grantHostAccessInProfile } from '../../src/cli/chromium.ts';
 import { DIST } from '../../src/cli/paths.ts';
-import { type Env, eventually, openPopup, startEnv, tabView } from './harness.ts';
+import { type Env, eventually, openPopup, sessionItems, startEnv, tabView } from './harness.ts';
 
 let env: Env | undefined;
 
@@ -15,13 +15,7 @@ afterAll(async () => {
 });
 
 async function sessionKeys(e: Env): Promise<string[]> {
-  return e.ext.evaluate(async () =>
-    Object.keys(
-      await (
-        globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<object> } } } }
-      ).chrome.storage.session.get(null),
-    ),
-  );
+  return Object.keys(await sessionItems(e.ext));
 }
 
 /** Opens the first page of an audited site (it asks for a reload, see above) and reloads it. */
@@ -60,13 +54,7 @@ describe('access to one site only', () => {
     const keys = await sessionKeys(env);
     expect(keys.some((k) => k.includes('legacy.staging.test'))).toBe(true);
     expect(keys.some((k) => k.includes('secure.staging.test'))).toBe(false);
-    const stored = JSON.stringify(
-      await env.ext.evaluate(async () =>
-        (
-          globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<object> } } } }
-        ).chrome.storage.session.get(null),
-      ),
-    );
+    const stored = JSON.stringify(await sessionItems(env.ext));
     expect(stored).not.toContain('secure.staging.test');
     expect(stored).not.toContain('__Host-sid');
 

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askFirefox, openTrackedFirefoxPage } from '../../src/cli/firefox.ts';
 import { EXTENSION_PAGES } from '../../src/pages.ts';
-import { eventually, type FirefoxEnv, startFirefoxEnv, waitForFirefoxText } from './harness.ts';
+import { eventually, type FirefoxEnv, sessionItems, startFirefoxEnv, waitForFirefoxText } from './harness.ts';
 
 let env: FirefoxEnv;
 
@@ -19,14 +19,7 @@ afterAll(async () => {
   await env?.close();
 });
 
-const sessionStorage = () =>
-  env.ext.evaluate(async () =>
-    JSON.stringify(
-      await (
-        globalThis as unknown as { browser: { storage: { session: { get(k: null): Promise<object> } } } }
-      ).browser.storage.session.get(null),
-    ),
-  );
+const sessionStorage = async () => JSON.stringify(await sessionItems(env.ext));
 
 describe('Firefox: access to one site only', () => {
   it('leaves no trace of another site until granted by a click, then audits it', async () => {

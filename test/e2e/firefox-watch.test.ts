@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { askFirefox, openTrackedFirefoxPage } from '../../src/cli/firefox.ts';
-import { eventually, type FirefoxEnv, startFirefoxEnv } from './harness.ts';
+import { eventually, type FirefoxEnv, sessionItems, startFirefoxEnv } from './harness.ts';
 
 let env: FirefoxEnv;
 
@@ -19,14 +19,7 @@ afterAll(async () => {
 });
 
 const listening = async () => (await askFirefox(env.ext, { type: 'ping' })).listening;
-const stored = () =>
-  env.ext.evaluate(async () =>
-    JSON.stringify(
-      await (
-        globalThis as unknown as { browser: { storage: { session: { get(k: null): Promise<object> } } } }
-      ).browser.storage.session.get(null),
-    ),
-  );
+const stored = async () => JSON.stringify(await sessionItems(env.ext));
 
 describe('Firefox: listeners only while an audited site is shown', () => {
   it('switches them off elsewhere and on for the audited site, which is fully audited', async () => {

@@ -141,6 +141,19 @@ export async function visit(env: Env, url: string): Promise<{ page: Page; tabId:
   return { page, tabId };
 }
 
+/**
+ * Everything the extension holds in storage.session, read from one of its pages in Chromium or in
+ * Firefox (to check what is kept, and what is not).
+ */
+export async function sessionItems(ext: Page | FirefoxPage): Promise<Record<string, unknown>> {
+  type Session = { storage: { session: { get(k: null): Promise<Record<string, unknown>> } } };
+  const read = async () => {
+    const g = globalThis as unknown as { browser?: Session; chrome: Session };
+    return (g.browser ?? g.chrome).storage.session.get(null);
+  };
+  return (ext as Page).evaluate(read);
+}
+
 export async function tabView(env: Env, tabId: number): Promise<TabView> {
   return ask(env.ext, { type: 'get-tab-view', tabId });
 }

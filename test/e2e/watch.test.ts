@@ -14,6 +14,7 @@ import {
   eventually,
   openPopup,
   screenshot,
+  sessionItems,
   startEnv,
   stopServiceWorker,
   tabView,
@@ -63,25 +64,24 @@ const all: Listening = { headers: true, sendHeaders: true, beforeRequest: true, 
 const same = (a: Listening, b: Listening) => JSON.stringify(a) === JSON.stringify(b);
 
 async function sessionText(e: Env): Promise<string> {
-  return JSON.stringify(
-    await e.ext.evaluate(async () =>
-      (
-        globalThis as unknown as { chrome: { storage: { session: { get(k: null): Promise<object> } } } }
-      ).chrome.storage.session.get(null),
+  return JSON.stringify(await sessionItems(e.ext));
+}
+
+/** Waits until the worker's registered listeners are `expected`, and asserts that they are. */
+async function expectListening(e: Env, expected: Listening): Promise<void> {
+  expect(
+    await eventually(
+      () => listening(e),
+      (l) => same(l, expected),
     ),
-  );
+  ).toEqual(expected);
 }
 
 describe('listeners only while an audited site is shown', () => {
   it('costs nothing elsewhere, audits the chosen site fully, survives a restart', async () => {
     env = await startEnv({}, { hostAccess: ['http://legacy.staging.test/*'] });
     // Only the extension's own page is open: nothing to watch.
-    expect(
-      await eventually(
-        () => listening(env!),
-        (l) => same(l, none),
-      ),
-    ).toEqual(none);
+    await expectListening(env!, none);
 
     // A site without access: still nothing registered, nothing stored.
     const other = await openTrackedPage(env.browser.context, env.ext);
@@ -95,12 +95,7 @@ describe('listeners only while an audited site is shown', () => {
     // so and offers a reload); the reload is fully audited, rejected lines included.
     const audited = await openTrackedPage(env.browser.context, env.ext);
     await audited.page.goto(env.demo.urls.insecure, { waitUntil: 'load' });
-    expect(
-      await eventually(
-        () => listening(env!),
-        (l) => same(l, all),
-      ),
-    ).toEqual(all);
+    await expectListening(env!, all);
     const first = await eventually(
       () => tabView(env!, audited.tabId),
       (v) => v.status === 'reload-to-audit',
@@ -129,12 +124,7 @@ describe('listeners only while an audited site is shown', () => {
     const before = view.coverage.responses;
     await stopServiceWorker(env);
     await audited.page.goto(env.demo.urls.legacyPrefs, { waitUntil: 'load' });
-    expect(
-      await eventually(
-        () => listening(env!),
-        (l) => same(l, all),
-      ),
-    ).toEqual(all);
+    await expectListening(env!, all);
     const after = await eventually(
       () => tabView(env!, audited.tabId),
       (v) => v.status === 'observed' && v.url?.includes('/prefs') === true,
@@ -145,12 +135,7 @@ describe('listeners only while an audited site is shown', () => {
 
     // The last audited tab closes: the listeners go, while the other site's tab stays open.
     await audited.page.close();
-    expect(
-      await eventually(
-        () => listening(env!),
-        (l) => same(l, none),
-      ),
-    ).toEqual(none);
+    await expectListening(env!, none);
     await other.page.reload({ waitUntil: 'load' });
     await env.ext.waitForTimeout(300);
     expect(await listening(env)).toEqual(none);
@@ -165,12 +150,7 @@ describe('listeners only while an audited site is shown', () => {
     await env.ext.waitForTimeout(200);
     const second = await openTrackedPage(env.browser.context, env.ext);
     await second.page.goto(env.demo.urls.legacyAccount, { waitUntil: 'load' });
-    expect(
-      await eventually(
-        () => listening(env!),
-        (l) => same(l, all),
-      ),
-    ).toEqual(all);
+    await expectListening(env!, all);
     await loading;
     const late = await eventually(
       () => tabView(env!, slow.tabId),
@@ -218,12 +198,7 @@ describe('listeners only while an audited site is shown', () => {
   it('keeps them on when every site is audited', async () => {
     await env?.close();
     env = await startEnv({});
-    expect(
-      await eventually(
-        () => listening(env!),
-        (l) => same(l, all),
-      ),
-    ).toEqual(all);
+    await expectListening(env!, all);
     await env.ext.waitForTimeout(300);
     expect(await listening(env)).toEqual(all);
   });
