@@ -31,7 +31,7 @@ import { originOfSiteKey, PRIVATE_STORE, stateFromStorage } from './state.ts';
 import { TabSettle } from './tab-settle.ts';
 import { persistTimeline, Timeline } from './timeline.ts';
 import { AuditedTabs, OnDemandListeners } from './watch.ts';
-import { scheduleFlush, storageNotice } from './writes.ts';
+import { recordedArea, scheduleFlush, storageNotice } from './writes.ts';
 
 const EXTENSION_ORIGIN = browser.runtime.getURL('');
 
@@ -61,11 +61,7 @@ const ready: Promise<{
   persistMore(): Promise<void>;
   afterWrite(tabs: number[]): void;
 }> = (async () => {
-  const [key, stored] = await Promise.all([
-    loadOrCreateHashKey(),
-    browser.storage.session.get(null),
-    loadHostAccess(),
-  ]);
+  const [key, stored] = await Promise.all([loadOrCreateHashKey(), recordedArea.get(null), loadHostAccess()]);
   const recorder = new Recorder(
     stateFromStorage(stored),
     (value) => keyedHash(value, key),
@@ -85,7 +81,7 @@ const ready: Promise<{
   return {
     recorder,
     auditor,
-    persistMore: () => persistTimeline(timeline, browser.storage.session),
+    persistMore: () => persistTimeline(timeline, recordedArea),
     // Stored first, then sent: a restarted worker never takes back what a panel shows.
     afterWrite: (tabs) => hub.publish(tabs),
   };

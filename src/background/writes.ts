@@ -13,6 +13,7 @@ import { scheduleBadges } from './badge-painter.ts';
 import { flushDelay, flushDueAt } from './flush-delay.ts';
 import { persistState, takePendingWrites } from './persistence.ts';
 import type { Recorder } from './recorder.ts';
+import { jsonTextArea } from './stored-json.ts';
 
 export interface WriteContext {
   recorder: Recorder;
@@ -22,6 +23,9 @@ export interface WriteContext {
   /** Told which tabs changed once everything is stored (the panels' live port). */
   afterWrite?(tabs: number[]): void;
 }
+
+/** Where the recorded state and the timeline live, as JSON text (see stored-json.ts). */
+export const recordedArea = jsonTextArea(browser.storage.session);
 
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let lastFlushMs = 0;
@@ -76,7 +80,7 @@ async function flush({ recorder, auditor, persistMore, afterWrite }: WriteContex
   const pending = takePendingWrites(recorder);
   const sites = new Set([...pending.sites, ...recorder.cookieSites]);
   recorder.cookieSites.clear();
-  const result = await persistState(browser.storage.session, recorder, pending);
+  const result = await persistState(recordedArea, recorder, pending);
   await persistMore?.();
   if (result.dropped.length > 0) {
     notice = `Storage was full: ${result.dropped.length} of the oldest sites were dropped.`;

@@ -7,6 +7,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Page as FirefoxPage } from 'puppeteer-core';
+import { decodeStoredItems } from '../../src/background/stored-json.ts';
 import {
   ask,
   type ExtensionBrowser,
@@ -151,7 +152,8 @@ export async function sessionItems(ext: Page | FirefoxPage): Promise<Record<stri
     const g = globalThis as unknown as { browser?: Session; chrome: Session };
     return (g.browser ?? g.chrome).storage.session.get(null);
   };
-  return (ext as Page).evaluate(read);
+  // The background stores its records as JSON text: read back as objects, as the worker reads them.
+  return decodeStoredItems(await (ext as Page).evaluate(read));
 }
 
 export async function tabView(env: Env, tabId: number): Promise<TabView> {

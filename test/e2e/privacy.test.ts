@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeStoredItems } from '../../src/background/stored-json.ts';
 import { ask } from '../../src/cli/chromium.ts';
 import { DIST, ROOT } from '../../src/cli/paths.ts';
 import { keyedHash, REPORT_FORMATS } from '../../src/core/index.ts';
@@ -170,20 +171,22 @@ describe('privacy during a full demo-site session', () => {
   });
 
   it('stored no cookie value, password, URL credential or hidden text anywhere in extension storage', async () => {
-    const dump = await env.ext.evaluate(async () => {
+    const stored = await env.ext.evaluate(async () => {
       const api = (
         globalThis as unknown as {
           chrome: { storage: Record<'session' | 'local' | 'sync', { get(k: null): Promise<unknown> }> };
         }
       ).chrome.storage;
-      return JSON.stringify({
-        session: await api.session.get(null),
+      return {
+        session: (await api.session.get(null)) as Record<string, unknown>,
         local: await api.local.get(null),
         sync: await api.sync.get(null),
         localStorage: { ...localStorage },
         sessionStorage: { ...sessionStorage },
-      });
+      };
     });
+    // Records are stored as JSON text: searched both as stored and read back (escaping hides nothing).
+    const dump = JSON.stringify({ ...stored, sessionRead: decodeStoredItems(stored.session) });
     expect(dump).toContain(DEMO_HOSTS.secrets); // the session really was recorded
     expect(dump).toContain('"sid"');
     // The keyed hashes of the login comparison live here, with the key: they are not searched.
