@@ -89,6 +89,8 @@ export interface LaunchOptions {
    * (triggerAction) and the side panel's page (browserPage).
    */
   remoteDebugging?: boolean;
+  /** Allow the extension in incognito windows, as the user's "Allow in Incognito" switch does. */
+  allowIncognito?: boolean;
 }
 
 /**
@@ -114,6 +116,33 @@ export function hostAccessPatterns(access: LaunchOptions['hostAccess'] = 'all'):
  * the next start of the browser on.
  */
 export function grantHostAccessInProfile(profileDir: string, dist: string, patterns: string[]): string {
+  return editExtensionSettings(profileDir, dist, (settings) => {
+    for (const key of ['granted_permissions', 'active_permissions', 'runtime_granted_permissions']) {
+      const held = (settings[key] ?? {}) as Record<string, unknown>;
+      settings[key] = {
+        api: [],
+        manifest_permissions: [],
+        scriptable_host: [],
+        ...held,
+        explicit_host: patterns,
+      };
+    }
+  });
+}
+
+/** Turns on "Allow in Incognito" for the extension in a profile it was installed in. */
+export function allowIncognitoInProfile(profileDir: string, dist: string): void {
+  editExtensionSettings(profileDir, dist, (settings) => {
+    settings.incognito = true;
+  });
+}
+
+/** Edits the installed extension's entry in the profile's Preferences; returns its id. */
+function editExtensionSettings(
+  profileDir: string,
+  dist: string,
+  edit: (settings: Record<string, unknown>) => void,
+): string {
   const file = path.join(profileDir, 'Default', 'Preferences');
   const prefs = JSON.parse(readFileSync(file, 'utf8')) as {
     extensions?: { settings?: Record<string, Record<string, unknown> & { path?: string }> };
@@ -123,16 +152,7 @@ export function grantHostAccessInProfile(profileDir: string, dist: string, patte
     (key) => path.resolve(settings[key].path ?? '') === path.resolve(dist),
   );
   if (!id) throw new Error('The extension is not installed in this profile');
-  for (const key of ['granted_permissions', 'active_permissions', 'runtime_granted_permissions']) {
-    const held = (settings[id][key] ?? {}) as Record<string, unknown>;
-    settings[id][key] = {
-      api: [],
-      manifest_permissions: [],
-      scriptable_host: [],
-      ...held,
-      explicit_host: patterns,
-    };
-  }
+  edit(settings[id]);
   writeFileSync(file, JSON.stringify(prefs));
   return id;
 }
@@ -202,7 +222,7 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
       viewport: { width: 1200, height: 800 },
     });
   const patterns = hostAccessPatterns(options.hostAccess);
-  if (withExtension && patterns.length > 0) {
+  if (withExtension && (patterns.length > 0 || options.allowIncognito)) {
     // Install once (headless, whatever the caller asked), grant, then start for real.
     const installing = await chromium.launchPersistentContext(profileDir, {
       executablePath,
@@ -214,7 +234,8 @@ export async function launchChromium(options: LaunchOptions = {}): Promise<Exten
     if (installing.serviceWorkers().length === 0)
       await installing.waitForEvent('serviceworker', { timeout: 30_000 });
     await installing.close();
-    grantHostAccessInProfile(profileDir, dist, patterns);
+    if (patterns.length > 0) grantHostAccessInProfile(profileDir, dist, patterns);
+    if (options.allowIncognito) allowIncognitoInProfile(profileDir, dist);
   }
   const context = await launch();
 
