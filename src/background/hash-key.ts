@@ -3,16 +3,16 @@
  * login without being kept). It lives in storage.session: the same across worker restarts, gone when
  * the browser closes.
  */
-import { browser } from '../platform/browser.ts';
 import { STORAGE_KEYS } from './state.ts';
+import { sessionArea } from './writes.ts';
 
 const HASH_KEY = STORAGE_KEYS.hashKey;
 
 export async function loadOrCreateHashKey(): Promise<string> {
-  const stored = (await browser.storage.session.get(HASH_KEY))[HASH_KEY];
+  const stored = (await sessionArea.get(HASH_KEY))[HASH_KEY];
   if (typeof stored === 'string' && stored.length >= 32) return stored;
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   const key = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  await browser.storage.session.set({ [HASH_KEY]: key });
+  await sessionArea.set({ [HASH_KEY]: key });
   return key;
 }

@@ -31,7 +31,7 @@ import { originOfSiteKey, PRIVATE_STORE, stateFromStorage } from './state.ts';
 import { TabSettle } from './tab-settle.ts';
 import { persistTimeline, Timeline } from './timeline.ts';
 import { AuditedTabs, OnDemandListeners } from './watch.ts';
-import { recordedArea, scheduleFlush, storageNotice } from './writes.ts';
+import { IN_INCOGNITO_WORKER, recordedArea, scheduleFlush, sessionArea, storageNotice } from './writes.ts';
 
 const EXTENSION_ORIGIN = browser.runtime.getURL('');
 
@@ -52,6 +52,26 @@ let checkStarts = true;
 /** Per tab: loaded, jar read after the load and the last cookie change, quiet (the CLI waits on it). */
 const tabSettle = new TabSettle();
 
+/**
+ * Chrome's incognito worker: the incognito windows open when it last looked. Its storage outlives the
+ * incognito session (storage.session lasts until the browser closes), so a worker that finds none of
+ * those windows open belongs to a new incognito session and forgets what the last one saw.
+ */
+const INCOGNITO_WINDOWS_KEY = 'cookieAuditIncognitoWindows';
+
+async function forgetEndedIncognitoSession(): Promise<void> {
+  const [stored, windows] = await Promise.all([
+    sessionArea.get(INCOGNITO_WINDOWS_KEY),
+    browser.windows.getAll(),
+  ]);
+  const known = stored[INCOGNITO_WINDOWS_KEY];
+  const open = windows.map((w) => w.id);
+  if (Array.isArray(known) && known.length > 0 && !known.some((id) => open.includes(id))) {
+    await sessionArea.clearOwn();
+  }
+  await sessionArea.set({ [INCOGNITO_WINDOWS_KEY]: open });
+}
+
 /** The DevTools timeline and the panels' ports (filled from storage once it is read). */
 let live: { observer: TimelineObserver; hub: LiveHub } | undefined;
 
@@ -61,6 +81,7 @@ const ready: Promise<{
   persistMore(): Promise<void>;
   afterWrite(tabs: number[]): void;
 }> = (async () => {
+  if (IN_INCOGNITO_WORKER) await forgetEndedIncognitoSession();
   const [key, stored] = await Promise.all([loadOrCreateHashKey(), recordedArea.get(null), loadHostAccess()]);
   const recorder = new Recorder(
     stateFromStorage(stored),
@@ -169,7 +190,7 @@ function watchWhileNeeded(): void {
   const on = hostAccess.everySite || auditedTabs.size > 0;
   if (!onDemand.set(on)) return;
   if (on) checkStarts = true;
-  void browser.storage.session.set({ [WATCHING_KEY]: on }).catch(() => undefined);
+  void sessionArea.set({ [WATCHING_KEY]: on }).catch(() => undefined);
 }
 
 function noteDocumentStart(requestId: string): void {
@@ -397,9 +418,24 @@ onDemand.add(browser.cookies.onChanged, (change: Cookies.OnChangedChangeInfoType
 browser.windows?.onRemoved.addListener(() => {
   withState(async ({ recorder }) => {
     const windows = await browser.windows.getAll();
+    if (IN_INCOGNITO_WORKER) {
+      // Chrome's incognito worker sees only incognito windows. Its storage is cleared now if the
+      // worker lives long enough, and by the next incognito session's worker in any case.
+      if (windows.length === 0) await sessionArea.clearOwn();
+      else await sessionArea.set({ [INCOGNITO_WINDOWS_KEY]: windows.map((w) => w.id) });
+      return;
+    }
     if (!windows.some((w) => w.incognito)) recorder.dropStore(PRIVATE_STORE);
   });
 });
+if (IN_INCOGNITO_WORKER) {
+  browser.windows.onCreated.addListener(() => {
+    void browser.windows
+      .getAll()
+      .then((windows) => sessionArea.set({ [INCOGNITO_WINDOWS_KEY]: windows.map((w) => w.id) }))
+      .catch(() => undefined);
+  });
+}
 
 // ---- messages --------------------------------------------------------------------------------------
 

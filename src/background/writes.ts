@@ -10,6 +10,7 @@
 import { browser } from '../platform/browser.ts';
 import type { Auditor } from './auditor.ts';
 import { scheduleBadges } from './badge-painter.ts';
+import { contextArea } from './context-area.ts';
 import { flushDelay, flushDueAt } from './flush-delay.ts';
 import { persistState, takePendingWrites } from './persistence.ts';
 import type { Recorder } from './recorder.ts';
@@ -24,8 +25,12 @@ export interface WriteContext {
   afterWrite?(tabs: number[]): void;
 }
 
+/** Whether this worker serves Chrome's incognito windows (split mode: a worker of their own). */
+export const IN_INCOGNITO_WORKER = browser.extension?.inIncognitoContext === true;
+/** This worker's own part of storage.session (see context-area.ts). */
+export const sessionArea = contextArea(browser.storage.session, IN_INCOGNITO_WORKER);
 /** Where the recorded state and the timeline live, as JSON text (see stored-json.ts). */
-export const recordedArea = jsonTextArea(browser.storage.session);
+export const recordedArea = jsonTextArea(sessionArea);
 
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let lastFlushMs = 0;
