@@ -176,7 +176,9 @@ function pathOf(url: string): string {
 
 /** "set by POST /login (302, main frame)", "set by a page script". */
 export function setterSummary(s: CookieSetter): string {
-  if (s.by === 'script') return 'a page script (no Set-Cookie seen)';
+  // Found in the jar with no Set-Cookie seen: a script wrote it, or a response before the listeners
+  // saw this site (the first page of an audited site, a cookie from before access was granted).
+  if (s.by === 'script') return 'a page script or an unseen response (no Set-Cookie seen)';
   const facts: string[] = [];
   if (s.status !== undefined) facts.push(String(s.status));
   if (s.mainFrame !== undefined) facts.push(s.mainFrame ? 'main frame' : 'subresource');

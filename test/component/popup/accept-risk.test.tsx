@@ -78,7 +78,7 @@ describe('provenance and expired acceptances', () => {
     await open(view);
     const card = screen.getAllByRole('article')[0];
     expect(card.querySelector('.provenance')?.textContent).toBe(
-      'Set by POST /login (302, main frame) · last changed by a page script (no Set-Cookie seen)',
+      'Set by POST /login (302, main frame) · last changed by a page script or an unseen response (no Set-Cookie seen)',
     );
     expect(screen.getByRole('note').textContent).toMatch(
       /hsts-missing expired on 2020-01-31; it applies no more/,
