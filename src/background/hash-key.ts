@@ -3,8 +3,9 @@
  * login without being kept). It lives in storage.session: the same across worker restarts, gone when
  * the browser closes.
  */
+
+import { sessionArea } from './session-storage.ts';
 import { STORAGE_KEYS } from './state.ts';
-import { sessionArea } from './writes.ts';
 
 const HASH_KEY = STORAGE_KEYS.hashKey;
 

@@ -25,13 +25,14 @@ import { jarWorkPending, readJar, refreshJarsSoon } from './jar.ts';
 import { LiveHub, TimelineObserver } from './live.ts';
 import { hasPasswordField, Recorder } from './recorder.ts';
 import { isOwnPage, senderStore } from './sender.ts';
+import { IN_INCOGNITO_WORKER, recordedArea, sessionArea } from './session-storage.ts';
 import { settings } from './settings.ts';
 import { openSidePanelFromCommand } from './side-panel.ts';
 import { originOfSiteKey, PRIVATE_STORE, stateFromStorage } from './state.ts';
 import { TabSettle } from './tab-settle.ts';
 import { persistTimeline, Timeline } from './timeline.ts';
 import { AuditedTabs, OnDemandListeners } from './watch.ts';
-import { IN_INCOGNITO_WORKER, recordedArea, scheduleFlush, sessionArea, storageNotice } from './writes.ts';
+import { scheduleFlush, storageNotice } from './writes.ts';
 
 const EXTENSION_ORIGIN = browser.runtime.getURL('');
 
@@ -54,10 +55,16 @@ const tabSettle = new TabSettle();
 
 /**
  * Chrome's incognito worker: the incognito windows open when it last looked. Its storage outlives the
- * incognito session (storage.session lasts until the browser closes), so a worker that finds none of
- * those windows open belongs to a new incognito session and forgets what the last one saw.
+ * incognito session (storage.session lasts until the browser closes) and the worker goes with the
+ * last incognito window, mostly before it could clear anything. So a worker that finds none of those
+ * windows open belongs to a new incognito session and forgets what the last one saw.
  */
 const INCOGNITO_WINDOWS_KEY = 'cookieAuditIncognitoWindows';
+
+/** Notes the incognito windows open now; with none, the last list stays for the next worker to find. */
+async function noteIncognitoWindows(windows: { id?: number }[]): Promise<void> {
+  if (windows.length > 0) await sessionArea.set({ [INCOGNITO_WINDOWS_KEY]: windows.map((w) => w.id) });
+}
 
 async function forgetEndedIncognitoSession(): Promise<void> {
   const [stored, windows] = await Promise.all([
@@ -65,11 +72,8 @@ async function forgetEndedIncognitoSession(): Promise<void> {
     browser.windows.getAll(),
   ]);
   const known = stored[INCOGNITO_WINDOWS_KEY];
-  const open = windows.map((w) => w.id);
-  if (Array.isArray(known) && known.length > 0 && !known.some((id) => open.includes(id))) {
-    await sessionArea.clearOwn();
-  }
-  await sessionArea.set({ [INCOGNITO_WINDOWS_KEY]: open });
+  if (Array.isArray(known) && !windows.some((w) => known.includes(w.id))) await sessionArea.clearOwn();
+  await noteIncognitoWindows(windows);
 }
 
 /** The DevTools timeline and the panels' ports (filled from storage once it is read). */
@@ -102,7 +106,8 @@ const ready: Promise<{
   return {
     recorder,
     auditor,
-    persistMore: () => persistTimeline(timeline, recordedArea),
+    // Listing storage to find a closed tab's chunks needs the keys only: read without decoding.
+    persistMore: () => persistTimeline(timeline, { ...recordedArea, get: (keys) => sessionArea.get(keys) }),
     // Stored first, then sent: a restarted worker never takes back what a panel shows.
     afterWrite: (tabs) => hub.publish(tabs),
   };
@@ -418,22 +423,14 @@ onDemand.add(browser.cookies.onChanged, (change: Cookies.OnChangedChangeInfoType
 browser.windows?.onRemoved.addListener(() => {
   withState(async ({ recorder }) => {
     const windows = await browser.windows.getAll();
-    if (IN_INCOGNITO_WORKER) {
-      // Chrome's incognito worker sees only incognito windows. Its storage is cleared now if the
-      // worker lives long enough, and by the next incognito session's worker in any case.
-      if (windows.length === 0) await sessionArea.clearOwn();
-      else await sessionArea.set({ [INCOGNITO_WINDOWS_KEY]: windows.map((w) => w.id) });
-      return;
-    }
+    // Chrome's incognito worker sees only incognito windows; the next session's worker forgets them.
+    if (IN_INCOGNITO_WORKER) return noteIncognitoWindows(windows);
     if (!windows.some((w) => w.incognito)) recorder.dropStore(PRIVATE_STORE);
   });
 });
 if (IN_INCOGNITO_WORKER) {
   browser.windows.onCreated.addListener(() => {
-    void browser.windows
-      .getAll()
-      .then((windows) => sessionArea.set({ [INCOGNITO_WINDOWS_KEY]: windows.map((w) => w.id) }))
-      .catch(() => undefined);
+    void browser.windows.getAll().then(noteIncognitoWindows).catch(logHandlerError);
   });
 }
 

@@ -165,7 +165,8 @@ function isSiteState(value: unknown): value is SiteState {
 
 /**
  * Storage layout in storage.session: one key for the tabs, one per site (without its cookies) and
- * one per cookie observation, so a response that changes one cookie rewrites one small key.
+ * one per cookie observation, so a response that changes one cookie rewrites one small key. Values
+ * are JSON text and Chrome's incognito worker prefixes its keys (session-storage.ts).
  */
 export const STORAGE_KEYS = {
   tabs: 'cookieAuditTabs',

@@ -7,14 +7,12 @@
  * only ever stopped when idle, so nothing observed is lost in between. Each write then repaints the
  * badges of the tabs it concerns.
  */
-import { browser } from '../platform/browser.ts';
 import type { Auditor } from './auditor.ts';
 import { scheduleBadges } from './badge-painter.ts';
-import { contextArea } from './context-area.ts';
 import { flushDelay, flushDueAt } from './flush-delay.ts';
 import { persistState, takePendingWrites } from './persistence.ts';
 import type { Recorder } from './recorder.ts';
-import { jsonTextArea } from './stored-json.ts';
+import { recordedArea } from './session-storage.ts';
 
 export interface WriteContext {
   recorder: Recorder;
@@ -24,13 +22,6 @@ export interface WriteContext {
   /** Told which tabs changed once everything is stored (the panels' live port). */
   afterWrite?(tabs: number[]): void;
 }
-
-/** Whether this worker serves Chrome's incognito windows (split mode: a worker of their own). */
-export const IN_INCOGNITO_WORKER = browser.extension?.inIncognitoContext === true;
-/** This worker's own part of storage.session (see context-area.ts). */
-export const sessionArea = contextArea(browser.storage.session, IN_INCOGNITO_WORKER);
-/** Where the recorded state and the timeline live, as JSON text (see stored-json.ts). */
-export const recordedArea = jsonTextArea(sessionArea);
 
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
 let lastFlushMs = 0;
